@@ -1,0 +1,11 @@
+namespace HtmCloud.Htm.Snapshots;
+
+/// <summary>Constants of the snapshot framing.</summary>
+public static class SnapshotFormat
+{
+    /// <summary>"HTMS" little-endian.</summary>
+    public const uint Magic = 0x534D5448;
+
+    /// <summary>Format version written by this engine; readers refuse anything newer.</summary>
+    public const int Version = 1;
+}
