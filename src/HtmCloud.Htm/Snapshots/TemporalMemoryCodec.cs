@@ -1,0 +1,80 @@
+using HtmCloud.Htm.Algorithms;
+
+namespace HtmCloud.Htm.Snapshots;
+
+/// <summary>Saves and restores a temporal memory's segments, synapses and sequence context.</summary>
+internal static class TemporalMemoryCodec
+{
+    public static void Write(SnapshotWriter w, TemporalMemory tm)
+    {
+        w.Section("tm");
+        w.Write(tm.CellCount);
+        w.Write(tm.Parameters.ExternalInputSize);
+        RngCodec.Write(w, tm.Rng);
+        w.Write(tm.Iteration);
+        w.Write(tm.Anomaly);
+        w.Write(tm.SegmentCell.AsSpan(0, tm.SegmentHighWater));
+        w.Write(tm.SegmentLastUsed.AsSpan(0, tm.SegmentHighWater));
+        w.Write(tm.SynapsePresynaptic.AsSpan(0, tm.SynapseHighWater));
+        w.Write(tm.SynapsePermanence.AsSpan(0, tm.SynapseHighWater));
+        w.Write(tm.SynapseSegment.AsSpan(0, tm.SynapseHighWater));
+        w.Write(tm.ActivePresynaptic.AsSpan(0, tm.ActivePresynapticCount));
+        w.Write(tm.WinnerPresynaptic.AsSpan(0, tm.WinnerPresynapticCount));
+        w.Write(tm.OwnActiveCount);
+        w.Write(tm.OwnWinnerCount);
+    }
+
+    public static void Read(SnapshotReader r, TemporalMemory tm)
+    {
+        r.Section("tm");
+        int cells = r.ReadInt(), external = r.ReadInt();
+        if (cells != tm.CellCount || external != tm.Parameters.ExternalInputSize)
+            throw new SnapshotFormatException($"Snapshot is of a memory with {cells} cells and {external} external inputs, this one has {tm.CellCount} and {tm.Parameters.ExternalInputSize}.");
+        tm.Rng = RngCodec.Read(r);
+        tm.Iteration = r.ReadLong();
+        tm.Anomaly = r.ReadFloat();
+        var segmentCell = r.ReadIntArray();
+        var lastUsed = r.ReadArray<long>(segmentCell.Length);
+        var presynaptic = r.ReadIntArray();
+        var permanence = r.ReadArray<float>(presynaptic.Length);
+        var synapseSegment = r.ReadArray<int>(presynaptic.Length);
+        var active = r.ReadIntArray();
+        var winners = r.ReadIntArray();
+        int ownActive = r.ReadInt(), ownWinners = r.ReadInt();
+
+        int presynapticSize = cells + external;
+        foreach (int c in segmentCell) Check(c >= -1 && c < cells, "segment on a cell out of range");
+        foreach (int p in presynaptic) Check((uint)p < (uint)presynapticSize, "synapse from a cell out of range");
+        foreach (int s in synapseSegment) Check(s >= -1 && s < segmentCell.Length && (s < 0 || segmentCell[s] >= 0), "synapse on a missing segment");
+        foreach (int a in active) Check((uint)a < (uint)presynapticSize, "active cell out of range");
+        foreach (int a in winners) Check((uint)a < (uint)presynapticSize, "winner cell out of range");
+        Check(ownActive >= 0 && ownActive <= active.Length && ownWinners >= 0 && ownWinners <= winners.Length, "cell counts out of range");
+
+        tm.SegmentHighWater = segmentCell.Length;
+        tm.SegmentCell = Grow(segmentCell, 1024);
+        tm.SegmentLastUsed = Grow(lastUsed, 1024);
+        tm.SynapseHighWater = presynaptic.Length;
+        tm.SynapsePresynaptic = Grow(presynaptic, 4096);
+        tm.SynapsePermanence = Grow(permanence, 4096);
+        tm.SynapseSegment = Grow(synapseSegment, 4096);
+        active.CopyTo(tm.ActivePresynaptic, 0);
+        winners.CopyTo(tm.WinnerPresynaptic, 0);
+        tm.ActivePresynapticCount = active.Length;
+        tm.WinnerPresynapticCount = winners.Length;
+        tm.OwnActiveCount = ownActive;
+        tm.OwnWinnerCount = ownWinners;
+        tm.RebuildAfterLoad();
+    }
+
+    private static T[] Grow<T>(T[] values, int minimum)
+    {
+        if (values.Length >= minimum) return values;
+        Array.Resize(ref values, minimum);
+        return values;
+    }
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition) throw new SnapshotFormatException($"Snapshot is corrupt: {what}.");
+    }
+}
