@@ -78,12 +78,17 @@ internal static class AnchorHarness
         }
 
         double rssBeforeSnapshot = ProcessMemory.PeakRssMb;
-        var snapshot = new MemoryStream();
-        var writer = new SnapshotWriter();
-        SpatialPoolerCodec.Write(writer, sp);
-        TemporalMemoryCodec.Write(writer, tm);
-        writer.CopyTo(snapshot);
-        double snapshotMb = snapshot.Length / 1e6;
+        // Saved to a file, as a checkpoint would be, so the figure is not inflated by an in-memory copy.
+        string snapshotPath = Path.Combine(Path.GetTempPath(), $"htmcloud-anchor-{Environment.ProcessId}.snapshot");
+        using (var file = File.Create(snapshotPath))
+        {
+            var writer = new SnapshotWriter(file);
+            SpatialPoolerCodec.Write(writer, sp);
+            TemporalMemoryCodec.Write(writer, tm);
+            writer.Complete();
+        }
+        double snapshotMb = new FileInfo(snapshotPath).Length / 1e6;
+        File.Delete(snapshotPath);
         double rssMb = ProcessMemory.PeakRssMb;
 
         Console.WriteLine($"anchor workload: {Steps} steps, {Patterns} patterns of {InputActive}/{InputSize} bits, learning on, one thread");

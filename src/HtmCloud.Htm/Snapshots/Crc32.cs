@@ -3,14 +3,18 @@ namespace HtmCloud.Htm.Snapshots;
 /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320), enough to catch a corrupt snapshot.</summary>
 internal static class Crc32
 {
+    public const uint Initial = 0xFFFFFFFFu;
     private static readonly uint[] Table = BuildTable();
 
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Finish(Update(Initial, data));
+
+    public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
-        uint crc = 0xFFFFFFFFu;
         foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return ~crc;
+        return crc;
     }
+
+    public static uint Finish(uint crc) => ~crc;
 
     private static uint[] BuildTable()
     {

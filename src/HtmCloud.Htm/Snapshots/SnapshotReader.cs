@@ -9,23 +9,27 @@ public sealed class SnapshotReader
     private readonly byte[] _payload;
     private int _position;
 
-    /// <summary>Reads and verifies a whole framed snapshot from <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Reads and verifies a whole snapshot: the stream from its position to its end is the snapshot, so its
+    /// length and checksum (in the trailer) are checked before any state is read.
+    /// </summary>
     public SnapshotReader(Stream stream)
     {
-        Span<byte> header = stackalloc byte[20];
-        ReadExactly(stream, header, "header");
-        uint magic = BitConverter.ToUInt32(header);
-        if (magic != SnapshotFormat.Magic) throw new SnapshotFormatException("Not an HtmCloud snapshot (bad magic).");
-        int version = BitConverter.ToInt32(header[4..]);
+        var all = new MemoryStream();
+        stream.CopyTo(all);
+        var bytes = all.GetBuffer().AsSpan(0, (int)all.Length);
+        if (bytes.Length < 8) throw new SnapshotFormatException("Snapshot is truncated (in the header).");
+        if (BitConverter.ToUInt32(bytes) != SnapshotFormat.Magic) throw new SnapshotFormatException("Not an HtmCloud snapshot (bad magic).");
+        int version = BitConverter.ToInt32(bytes[4..]);
         if (version > SnapshotFormat.Version)
             throw new SnapshotFormatException($"Snapshot format version {version} is newer than this engine reads ({SnapshotFormat.Version}).");
         if (version < 1) throw new SnapshotFormatException($"Unknown snapshot format version {version}.");
-        long length = BitConverter.ToInt64(header[8..]);
-        if (length is < 0 or > int.MaxValue) throw new SnapshotFormatException($"Snapshot payload length {length} is invalid.");
-        uint crc = BitConverter.ToUInt32(header[16..]);
-        _payload = new byte[length];
-        ReadExactly(stream, _payload, "payload");
-        if (Crc32.Compute(_payload) != crc) throw new SnapshotFormatException("Snapshot checksum mismatch: the data is corrupt.");
+        if (bytes.Length < 20) throw new SnapshotFormatException("Snapshot is truncated (no trailer).");
+        var trailer = bytes[^12..];
+        long length = BitConverter.ToInt64(trailer);
+        if (length != bytes.Length - 20) throw new SnapshotFormatException($"Snapshot is truncated or padded: the trailer says {length} payload bytes, found {bytes.Length - 20}.");
+        _payload = bytes[8..^12].ToArray();
+        if (Crc32.Compute(_payload) != BitConverter.ToUInt32(trailer[8..])) throw new SnapshotFormatException("Snapshot checksum mismatch: the data is corrupt.");
         FormatVersion = version;
     }
 
@@ -100,16 +104,5 @@ public sealed class SnapshotReader
         var span = new ReadOnlySpan<byte>(_payload, _position, count);
         _position += count;
         return span;
-    }
-
-    private static void ReadExactly(Stream stream, Span<byte> buffer, string what)
-    {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int n = stream.Read(buffer[read..]);
-            if (n == 0) throw new SnapshotFormatException($"Snapshot is truncated (in the {what}).");
-            read += n;
-        }
     }
 }
