@@ -1,0 +1,46 @@
+using HtmCloud.Htm.Algorithms;
+using HtmCloud.Htm.Sdrs;
+
+namespace HtmCloud.Htm.Models;
+
+/// <summary>
+/// What one step of a pool produced. The model owns and reuses this object: read it before the next step,
+/// or copy what you keep.
+/// </summary>
+public sealed class PoolResult
+{
+    private readonly TemporalMemory _tm;
+
+    internal PoolResult(Sdr input, Sdr activeColumns, TemporalMemory tm, IReadOnlyList<Prediction> predictions)
+    {
+        Input = input;
+        ActiveColumns = activeColumns;
+        _tm = tm;
+        Predictions = predictions;
+    }
+
+    /// <summary>Records processed by the pool, including this one.</summary>
+    public long Step { get; internal set; }
+
+    /// <summary>The encoded input.</summary>
+    public Sdr Input { get; }
+
+    public Sdr ActiveColumns { get; }
+    public ReadOnlySpan<int> ActiveCells => _tm.ActiveCells;
+    public ReadOnlySpan<int> WinnerCells => _tm.WinnerCells;
+
+    /// <summary>Cells predicted for the next record.</summary>
+    public ReadOnlySpan<int> PredictiveCells => _tm.PredictiveCells;
+
+    /// <summary>Share of active columns that were not predicted.</summary>
+    public float RawAnomaly => _tm.Anomaly;
+
+    /// <summary>Anomaly likelihood, or NaN when the likelihood is off.</summary>
+    public double Likelihood { get; internal set; } = double.NaN;
+
+    /// <summary>Log form of the likelihood (NAB's anomaly score), or NaN when off.</summary>
+    public double LogLikelihood { get; internal set; } = double.NaN;
+
+    /// <summary>Predictions per step count; empty when the predictor is off.</summary>
+    public IReadOnlyList<Prediction> Predictions { get; }
+}
