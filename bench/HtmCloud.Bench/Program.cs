@@ -1,15 +1,16 @@
 using HtmCloud.Bench;
 
-// Commands: anchor (the engine's anchor workload), micro (BenchmarkDotNet suites).
+// Commands: anchor (the engine's anchor workload), gym (full pipeline on a NAB file), micro (BenchmarkDotNet suites).
 return args.FirstOrDefault() switch
 {
     "anchor" => AnchorHarness.Run(args[1..]),
+    "gym" => GymHarness.Run(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [nab-file.csv] | micro [BenchmarkDotNet args]");
     return 2;
 }
