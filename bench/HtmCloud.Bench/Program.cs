@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "anchor" => AnchorHarness.Run(args[1..]),
     "gym" => GymHarness.Run(args[1..]),
+    "nab" => NabRunCommand.Run(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     _ => Usage(),
 };

@@ -1,0 +1,52 @@
+using HtmCloud.Htm.Algorithms;
+using HtmCloud.Htm.Encoders;
+
+namespace HtmCloud.Htm.Models;
+
+/// <summary>
+/// The <c>scalar-anomaly</c> model: one numeric value plus its timestamp → RDSE + time of day → SP → TM →
+/// raw anomaly → anomaly likelihood. The NAB harness scores exactly this configuration and the API's
+/// template of the same name builds it; docs/htm.md gives the reason for each number.
+/// </summary>
+public static class ScalarAnomalyTemplate
+{
+    /// <summary>Field names of the template's records.</summary>
+    public const string ValueField = "value", TimestampField = "timestamp";
+
+    /// <summary>
+    /// Parameters for a metric expected between <paramref name="minimum"/> and <paramref name="maximum"/>
+    /// (padded by 20 % each side for the encoder's resolution), whose first
+    /// <paramref name="probationaryRecords"/> records are a learning period for the likelihood.
+    /// </summary>
+    public static HtmModelParameters Parameters(double minimum, double maximum, int probationaryRecords = 750, ulong seed = 1)
+    {
+        double range = maximum - minimum;
+        double resolution = Math.Max(0.001, (range * 1.4) / 130);
+        int learning = Math.Max(1, probationaryRecords / 2);
+        return new HtmModelParameters
+        {
+            Fields =
+            [
+                new FieldEncoderSpec { Name = ValueField, Rdse = RandomDistributedScalarEncoderParameters.Default with { Size = 400, ActiveBits = 21, Resolution = resolution, Seed = seed } },
+                new FieldEncoderSpec { Name = TimestampField, DateTime = DateTimeEncoderParameters.Default with { TimeOfDayWidth = 21, TimeOfDayRadius = 9.49 } },
+            ],
+            SpatialPooler = SpatialPoolerParameters.Default with
+            {
+                ColumnDimensions = [2048], PotentialPct = 0.8, GlobalInhibition = true, NumActiveColumnsPerInhArea = 40,
+                SynPermConnected = 0.2f, SynPermActiveInc = 0.003f, SynPermInactiveDec = 0.0005f, BoostStrength = 0,
+                StimulusThreshold = 0, Seed = seed,
+            },
+            TemporalMemory = TemporalMemoryParameters.Default with
+            {
+                CellsPerColumn = 32, ActivationThreshold = 13, MinThreshold = 10, MaxNewSynapseCount = 20,
+                InitialPermanence = 0.21f, ConnectedPermanence = 0.5f, PermanenceIncrement = 0.1f, PermanenceDecrement = 0.1f,
+                MaxSegmentsPerCell = 128, MaxSynapsesPerSegment = 32, Seed = seed,
+            },
+            Likelihood = AnomalyLikelihoodParameters.Default with
+            {
+                LearningPeriod = learning, EstimationSamples = Math.Max(1, probationaryRecords - learning), ReestimationPeriod = 100,
+            },
+            MetricField = ValueField,
+        };
+    }
+}
