@@ -83,7 +83,7 @@ public sealed partial class TemporalMemory
         WinnerPresynaptic = new int[_presynapticSize];
         _isPreviouslyActive = new byte[_presynapticSize];
         _nextActive = new int[CellCount];
-        _nextWinners = new int[ColumnCount];
+        _nextWinners = new int[CellCount]; // every predicted cell of a column is a winner, so up to one per cell
         _predictiveCells = new int[CellCount];
         _mark = new byte[_presynapticSize];
         _candidates = new int[_presynapticSize];
