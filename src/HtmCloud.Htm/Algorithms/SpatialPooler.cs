@@ -32,7 +32,7 @@ public sealed class SpatialPooler
     private readonly int[] _overlaps, _winners, _neighbours;
     private readonly float[] _boosted;
     private readonly long[] _heap;
-    private readonly byte[] _isWinner;
+    private readonly byte[] _spanRows, _spanColumns;
     private int _winnerCount;
 
     public SpatialPooler(SpatialPoolerParameters parameters)
@@ -69,9 +69,10 @@ public sealed class SpatialPooler
         _overlaps = new int[NumColumns];
         _boosted = new float[NumColumns];
         _winners = new int[NumColumns];
-        _isWinner = new byte[NumColumns];
         _heap = new long[NumColumns];
         _neighbours = new int[NumColumns];
+        _spanRows = new byte[_inputDims[0]];
+        _spanColumns = new byte[_inputDims[^1]];
         RebuildIndex();
         InhibitionRadius = parameters.GlobalInhibition ? 0 : ComputeInhibitionRadius();
     }
@@ -282,16 +283,36 @@ public sealed class SpatialPooler
     private double ConnectedSpan(int column)
     {
         int width = _inputDims.Length == 1 ? _inputDims[0] : _inputDims[1];
-        int minR = int.MaxValue, maxR = int.MinValue, minC = int.MaxValue, maxC = int.MinValue;
+        int height = _inputDims.Length == 1 ? 1 : _inputDims[0];
+        Array.Clear(_spanRows, 0, height);
+        Array.Clear(_spanColumns, 0, width);
+        bool any = false;
         for (int s = PotentialStart[column]; s < PotentialStart[column + 1]; s++)
         {
             if (Permanence[s] < _connected) continue;
-            int input = PotentialInput[s], r = input / width, c = input % width;
-            minR = Math.Min(minR, r); maxR = Math.Max(maxR, r);
-            minC = Math.Min(minC, c); maxC = Math.Max(maxC, c);
+            int input = PotentialInput[s];
+            _spanRows[input / width] = 1;
+            _spanColumns[input % width] = 1;
+            any = true;
         }
-        if (minC == int.MaxValue) return 0;
-        return _inputDims.Length == 1 ? maxC - minC + 1 : (maxR - minR + 1 + maxC - minC + 1) / 2.0;
+        if (!any) return 0;
+        double columns = Span(_spanColumns.AsSpan(0, width));
+        return _inputDims.Length == 1 ? columns : (Span(_spanRows.AsSpan(0, height)) + columns) / 2.0;
+    }
+
+    // Length of the shortest arc (with wrap-around) or interval (without) covering every marked coordinate.
+    private int Span(ReadOnlySpan<byte> marked)
+    {
+        int first = marked.IndexOf((byte)1), last = marked.LastIndexOf((byte)1);
+        int largestGap = first + marked.Length - last;
+        if (Parameters.WrapAround)
+            for (int i = first, previous = first; i <= last; i++)
+            {
+                if (marked[i] == 0) continue;
+                largestGap = Math.Max(largestGap, i - previous);
+                previous = i;
+            }
+        return marked.Length - largestGap + 1;
     }
 
     private (int[] Inputs, float[] Permanences) InitialisePotentialPools(Rng rng)

@@ -8,7 +8,8 @@ internal static class TemporalMemoryCodec
     public static void Write(SnapshotWriter w, TemporalMemory tm)
     {
         w.Section("tm");
-        w.Write(tm.CellCount);
+        w.Write(tm.ColumnCount);
+        w.Write(tm.Parameters.CellsPerColumn);
         w.Write(tm.Parameters.ExternalInputSize);
         RngCodec.Write(w, tm.Rng);
         w.Write(tm.Iteration);
@@ -27,9 +28,10 @@ internal static class TemporalMemoryCodec
     public static void Read(SnapshotReader r, TemporalMemory tm)
     {
         r.Section("tm");
-        int cells = r.ReadInt(), external = r.ReadInt();
-        if (cells != tm.CellCount || external != tm.Parameters.ExternalInputSize)
-            throw new SnapshotFormatException($"Snapshot is of a memory with {cells} cells and {external} external inputs, this one has {tm.CellCount} and {tm.Parameters.ExternalInputSize}.");
+        int columns = r.ReadInt(), cellsPerColumn = r.ReadInt(), external = r.ReadInt();
+        if (columns != tm.ColumnCount || cellsPerColumn != tm.Parameters.CellsPerColumn || external != tm.Parameters.ExternalInputSize)
+            throw new SnapshotFormatException($"Snapshot is of a memory with {columns} columns of {cellsPerColumn} cells and {external} external inputs, this one has {tm.ColumnCount} of {tm.Parameters.CellsPerColumn} and {tm.Parameters.ExternalInputSize}.");
+        int cells = columns * cellsPerColumn;
         tm.Rng = RngCodec.Read(r);
         tm.Iteration = r.ReadLong();
         tm.Anomaly = r.ReadFloat();
