@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "gym" => GymHarness.Run(args[1..]),
     "nab" => NabRunCommand.Run(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
+    "mnist" => HtmCloud.Bench.Mnist.MnistCheck.Run(args[1..]),
     _ => Usage(),
 };
 
