@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "anchor" => AnchorHarness.Run(args[1..]),
     "gym" => GymHarness.Run(args[1..]),
     "nab" => NabRunCommand.Run(args[1..]),
+    "score" => ScoreCommand.Run(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
     "mnist" => HtmCloud.Bench.Mnist.MnistCheck.Run(args[1..]),
     _ => Usage(),
