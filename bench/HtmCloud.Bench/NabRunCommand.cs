@@ -18,6 +18,8 @@ internal static class NabRunCommand
         string output = Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "htmcloud-nab-results");
         ulong seed = ulong.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         string? only = Option(args, "--only");
+        var overrides = ParameterOverrides.Parse(args);
+        bool spatial = !args.Contains("--no-spatial");
         var files = Directory.GetFiles(Path.Combine(root, "data"), "*.csv", SearchOption.AllDirectories)
             .Where(f => only is null || f.Contains(only, StringComparison.Ordinal))
             .OrderByDescending(f => new FileInfo(f).Length)
@@ -29,21 +31,23 @@ internal static class NabRunCommand
         {
             var series = NabSeries.Load(file);
             string key = $"{Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}";
-            scores[key] = Detect(series, seed);
+            scores[key] = Detect(series, seed, overrides, spatial);
         });
         double seconds = clock.Elapsed.TotalSeconds;
         WriteResults(root, output, scores);
+        Console.WriteLine($"nab: seed {seed}, overrides {overrides}, spatial rule {(spatial ? "on" : "off")}");
         Console.WriteLine($"nab: {files.Length} files, {scores.Values.Sum(s => s.Length)} rows in {seconds:F1} s on {Environment.ProcessorCount} cores; results in {Path.Combine(output, DetectorName)}");
         return NabScoring.Report(root, scores);
     }
 
     /// <summary>One score per row, as the detector sees the file: streaming, no look-ahead but the file's range.</summary>
-    public static double[] Detect(NabSeries series, ulong seed)
+    public static double[] Detect(NabSeries series, ulong seed, ParameterOverrides? overrides = null, bool spatial = true)
     {
         int rows = series.Values.Length;
         int probation = Math.Min((int)Math.Floor(0.15 * rows), 750);
         var parameters = ScalarAnomalyTemplate.Parameters(series.Values.Min(), series.Values.Max(), probation, seed);
-        var detector = new ScalarAnomalyDetector(parameters);
+        if (overrides is not null) parameters = overrides.Apply(parameters);
+        var detector = new ScalarAnomalyDetector(parameters, spatial);
         var scores = new double[rows];
         for (int i = 0; i < rows; i++) scores[i] = detector.Compute(series.Values[i], series.Timestamps[i]);
         return scores;

@@ -1,11 +1,15 @@
+using HtmCloud.Bench.Nab;
+
 namespace HtmCloud.Bench;
 
-/// <summary>Scores in-memory NAB results and prints the report (filled in when the scorer lands).</summary>
+/// <summary>Scores in-memory NAB results with the exhaustive threshold search and prints the report.</summary>
 internal static class NabScoring
 {
     public static int Report(string root, IReadOnlyDictionary<string, double[]> scores)
     {
-        Console.WriteLine("(scorer not wired yet)");
+        var report = NabScorer.Score(NabCorpus.Load(root), scores, NabRunCommand.DetectorName);
+        Console.WriteLine(report.Format());
+        Console.WriteLine(report.SummaryLine);
         return 0;
     }
 }
