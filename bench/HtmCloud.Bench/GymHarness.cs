@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HtmCloud.Bench.Nab;
 using HtmCloud.Htm.Algorithms;
 using HtmCloud.Htm.Encoders;
 using HtmCloud.Htm.Models;
@@ -37,31 +38,30 @@ internal static class GymHarness
 
     public static int Run(string[] args)
     {
-        string file = args.FirstOrDefault() ?? Path.Combine(NabSeries.CorpusRoot(), "data", "realKnownCause", "nyc_taxi.csv");
-        var series = NabSeries.Load(file);
+        var series = NabCorpus.LoadDefault()[args.FirstOrDefault() ?? "realKnownCause/nyc_taxi.csv"];
         double min = series.Values.Min(), max = series.Values.Max();
         double resolution = Math.Max(0.001, (max - min) / 130);
         var model = new HtmModel(Parameters(resolution));
-        var times = new StepTimings(series.Values.Length);
+        var times = new StepTimings(series.RowCount);
         var record = new FieldValue[2];
         double errorSum = 0;
         int errorCount = 0;
         double previousPrediction = double.NaN;
-        for (int i = 0; i < series.Values.Length; i++)
+        for (int i = 0; i < series.RowCount; i++)
         {
             record[0] = series.Values[i];
             record[1] = series.Timestamps[i];
             long t0 = Stopwatch.GetTimestamp();
             var result = model.Compute(record);
             times.Add(t0, Stopwatch.GetTimestamp());
-            if (!double.IsNaN(previousPrediction) && i > series.Values.Length / 2)
+            if (!double.IsNaN(previousPrediction) && i > series.RowCount / 2)
             {
                 errorSum += Math.Abs(previousPrediction - series.Values[i]);
                 errorCount++;
             }
             previousPrediction = result.Predictions[0].BestValue;
         }
-        Console.WriteLine($"gym pipeline on {series.Name} ({series.Values.Length} records): input {model.InputSize} bits, {model.SpatialPooler.NumColumns} columns, {model.TemporalMemory.CellCount} cells");
+        Console.WriteLine($"gym pipeline on {series.Name} ({series.RowCount} records): input {model.InputSize} bits, {model.SpatialPooler.NumColumns} columns, {model.TemporalMemory.CellCount} cells");
         Console.WriteLine($"  per record {times.Summary}");
         Console.WriteLine($"  1-step prediction mean absolute error over the second half {errorSum / errorCount:F1} (values {min}..{max})");
         Console.WriteLine($"  segments {model.TemporalMemory.SegmentCount}, synapses {model.TemporalMemory.SynapseCount}, peak RSS {ProcessMemory.PeakRssMb:F0} MB");

@@ -1,6 +1,6 @@
 using HtmCloud.Bench;
 
-// Commands: anchor (the engine's anchor workload), gym (full pipeline on a NAB file), micro (BenchmarkDotNet suites).
+// Commands: anchor (anchor workload), gym (full pipeline on a NAB file), nab (run and score the detector), score (score a results folder), mnist, micro (BenchmarkDotNet).
 return args.FirstOrDefault() switch
 {
     "anchor" => AnchorHarness.Run(args[1..]),
@@ -14,6 +14,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [nab-file.csv] | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | micro [BenchmarkDotNet args]");
     return 2;
 }

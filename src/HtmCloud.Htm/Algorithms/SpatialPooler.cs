@@ -320,7 +320,7 @@ public sealed class SpatialPooler
         var candidates = new int[NumInputs];
         var inputs = new List<int>();
         var perms = new List<float>();
-        float maxInitial = Math.Min(1f, _connected + 0.1f);
+        float maxInitial = Parameters.InitialConnectedMaximum ?? Math.Min(1f, _connected + 0.1f);
         for (int c = 0; c < NumColumns; c++)
         {
             PotentialStart[c] = inputs.Count;

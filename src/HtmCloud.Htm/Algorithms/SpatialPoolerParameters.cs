@@ -25,6 +25,12 @@ public sealed record SpatialPoolerParameters
     /// <summary>Fraction of potential synapses that start connected. Default 0.5.</summary>
     public double InitialConnectedPct { get; init; } = 0.5;
 
+    /// <summary>
+    /// Initially connected permanences are uniform in [synPermConnected, this]; null = synPermConnected + 0.1.
+    /// A wide range (up to 1) makes the initial receptive fields stable under slow learning rates.
+    /// </summary>
+    public float? InitialConnectedMaximum { get; init; }
+
     /// <summary>Pick winners over all columns (true) or within each column's inhibition neighbourhood. Default true.</summary>
     public bool GlobalInhibition { get; init; } = true;
 
@@ -67,6 +73,7 @@ public sealed record SpatialPoolerParameters
          .Require(PotentialRadius is null or >= 0, "potentialRadius", "must be >= 0 or absent")
          .Require(PotentialPct > 0 && PotentialPct <= 1, "potentialPct", "must be in (0, 1]")
          .InRange(InitialConnectedPct, 0, 1, "initialConnectedPct")
+         .Require(InitialConnectedMaximum is null || (InitialConnectedMaximum >= SynPermConnected && InitialConnectedMaximum <= 1), "initialConnectedMaximum", "must be between synPermConnected and 1, or absent")
          .Require(LocalAreaDensity is null or (> 0 and <= 0.5), "localAreaDensity", "must be in (0, 0.5] or absent")
          .Require(LocalAreaDensity is not null || NumActiveColumnsPerInhArea > 0, "numActiveColumnsPerInhArea", "must be positive")
          .InRange(StimulusThreshold, 0, 100_000, "stimulusThreshold")
