@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using HtmCloud.Bench.Nab;
+using HtmCloud.Htm.Encoders;
 using HtmCloud.Htm.Models;
 
 namespace HtmCloud.Bench;
 
 /// <summary>
-/// `nab [--out DIR] [--seed N] [--only SUBSTRING] [--no-spatial] [--set target.Property=value …]`: streams
+/// `nab [--out DIR] [--seed N] [--only SUBSTRING] [--no-spatial] [--per-file] [--set target.Property=value …]`: streams
 /// every NAB file through the scalar-anomaly detector (files in parallel, one core each), writes NAB-layout
 /// results and scores them with the exhaustive threshold search.
 /// </summary>
@@ -39,6 +40,9 @@ internal static class NabRunCommand
         Console.WriteLine($"nab: results in {NabResultsFolder.Write(output, DetectorName, corpus, scores)}");
         var report = NabScorer.Score(corpus, scores, DetectorName);
         Console.WriteLine(report.Format());
+        if (args.Contains("--per-file"))
+            foreach (var f in report[NabProfile.StandardName].Files)
+                Console.WriteLine($"file {f.Key} score={f.Score:F3} tp={f.TruePositives} fp={f.FalsePositives} windows={f.WindowsDetected}/{f.Windows}");
         Console.WriteLine(report.SummaryLine);
         return 0;
     }
@@ -48,9 +52,16 @@ internal static class NabRunCommand
     {
         var parameters = ScalarAnomalyTemplate.Parameters(file.Values.Min(), file.Values.Max(), file.ProbationaryLength, seed);
         if (overrides is not null) parameters = overrides.Apply(parameters);
-        var detector = new ScalarAnomalyDetector(parameters, spatial);
+        if (!spatial) parameters = parameters with { SpatialTolerance = null };
+        var model = new HtmModel(parameters);
+        var record = new FieldValue[2];
         var scores = new double[file.RowCount];
-        for (int i = 0; i < scores.Length; i++) scores[i] = detector.Compute(file.Values[i], file.Timestamps[i]);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            record[0] = file.Values[i];
+            record[1] = file.Timestamps[i];
+            scores[i] = model.Compute(record).AnomalyScore;
+        }
         return scores;
     }
 

@@ -32,6 +32,7 @@ public sealed class HtmModel
         TemporalMemory = new TemporalMemory(parameters.TemporalMemory with { ColumnCount = SpatialPooler.NumColumns });
         if (parameters.Likelihood is not null) Likelihood = new AnomalyLikelihood(parameters.Likelihood);
         if (parameters.Predictor is not null) Predictor = new Predictor(parameters.Predictor, TemporalMemory.CellCount);
+        if (parameters.SpatialTolerance is double tolerance) Spatial = new SpatialAnomaly(tolerance);
         Result = new PoolResult(new Sdr(inputSize), new Sdr(SpatialPooler.NumColumns), TemporalMemory,
             Predictor?.Predictions ?? []);
     }
@@ -41,6 +42,7 @@ public sealed class HtmModel
     public TemporalMemory TemporalMemory { get; }
     public AnomalyLikelihood? Likelihood { get; }
     public Predictor? Predictor { get; }
+    public SpatialAnomaly? Spatial { get; }
 
     /// <summary>The encoder of the record fields, or null when the pool is fed SDRs.</summary>
     public MultiEncoder? Encoder => _encoder;
@@ -110,6 +112,8 @@ public sealed class HtmModel
         TemporalMemory.Compute(Result.ActiveColumns.Sparse, learn, externalActive, externalWinners);
         if (Likelihood is not null) SetLikelihood(Likelihood.Compute(TemporalMemory.Anomaly, metric));
         Predictor?.Compute(TemporalMemory.ActiveCells, metric, learn);
+        Result.OutOfRange = Spatial?.Compute(metric) ?? false;
+        Result.AnomalyScore = Result.OutOfRange ? 1.0 : Likelihood is null ? TemporalMemory.Anomaly : Result.LogLikelihood;
         Result.Step++;
         return Result;
     }

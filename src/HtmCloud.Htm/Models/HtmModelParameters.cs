@@ -31,6 +31,12 @@ public sealed record HtmModelParameters
     /// <summary>Numeric field the predictor predicts and the likelihood watches; null = the first numeric field.</summary>
     public string? MetricField { get; init; }
 
+    /// <summary>
+    /// Spatial rule: a metric value beyond the range seen so far by more than this fraction of it scores 1.
+    /// Null turns the rule off. Default off (the scalar-anomaly template uses 0.05).
+    /// </summary>
+    public double? SpatialTolerance { get; init; }
+
     public IReadOnlyList<ParameterError> Validate()
     {
         var c = new ParameterChecks();
@@ -44,6 +50,8 @@ public sealed record HtmModelParameters
         c.Require(Fields.Count == 0 || InputSize == 0, "inputSize", "must be 0 when fields are given");
         c.Require(MetricField is null || Fields.Any(f => f.Name == MetricField && f.IsNumeric), "metricField", "must name a numeric field");
         c.Require(Predictor is null || Fields.Any(f => f.IsNumeric), "predictor", "needs a numeric field to predict");
+        c.Require(SpatialTolerance is null || Fields.Any(f => f.IsNumeric), "spatialTolerance", "needs a numeric field to watch");
+        c.Require(SpatialTolerance is null or (>= 0 and <= 10), "spatialTolerance", "must be 0..10 or absent");
         c.Nested("spatialPooler", (SpatialPooler with { InputDimensions = [Math.Max(1, InputSize)] }).Validate()
             .Where(e => e.Field != "inputDimensions"));
         c.Nested("temporalMemory", (TemporalMemory with { ColumnCount = Math.Max(1, ColumnCountOf(SpatialPooler)) }).Validate()

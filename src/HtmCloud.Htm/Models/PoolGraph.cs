@@ -1,7 +1,6 @@
 using HtmCloud.Htm.Encoders;
 using HtmCloud.Htm.Sdrs;
 using HtmCloud.Htm.Snapshots;
-using HtmCloud.Htm.Utils;
 
 namespace HtmCloud.Htm.Models;
 
@@ -9,63 +8,41 @@ namespace HtmCloud.Htm.Models;
 /// Runs a graph of pools in-process, one record at a time: pools run in topological order (a fed pool after
 /// its source, reading the source's output of the same record); pools of a group see each other's winner
 /// cells of the previous record as external distal input, exchanged at the step boundary. This is the
-/// reference the service's grains must match bit for bit.
+/// reference the service's grains must match bit for bit; both step through a <see cref="PoolGraphPlan"/>.
 /// </summary>
 public sealed class PoolGraph
 {
-    private readonly string[] _fieldNames;
-    private readonly int[] _order;
-    private readonly int[] _source;
     private readonly FieldValue[][] _poolRecords;
-    private readonly int[][] _fieldMaps;
     private readonly Sdr?[] _feeds;
-    private readonly int[][] _groupPeers;
-    private readonly int[][] _peerOffsets;
     private readonly int[][] _external;
-    private readonly int[] _externalCount;
     internal readonly int[][] PreviousWinners;
     internal readonly int[] PreviousWinnerCount;
     private readonly PoolResult[] _results;
 
     public PoolGraph(PoolGraphParameters parameters)
     {
-        ParameterChecks.ThrowIfAny(parameters.Validate(), "pool graph");
-        Parameters = parameters;
-        int n = parameters.Pools.Count;
-        _order = parameters.TopologicalOrder()!;
-        _source = parameters.Pools.Select(p => p.InputPool is null ? -1 : parameters.IndexOf(p.InputPool)).ToArray();
-        _fieldNames = parameters.Pools.SelectMany(p => p.Model.Fields).Select(f => f.Name).Distinct().ToArray();
-        _groupPeers = parameters.Pools.Select((p, i) => p.Group is null ? [] :
-            Enumerable.Range(0, n).Where(j => j != i && parameters.Pools[j].Group == p.Group).ToArray()).ToArray();
-
+        Plan = new PoolGraphPlan(parameters);
+        int n = Plan.PoolCount;
         Pools = new HtmModel[n];
-        foreach (int i in _order) Pools[i] = BuildPool(i);
-        _peerOffsets = new int[n][];
-        _external = new int[n][];
-        _externalCount = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            var peers = _groupPeers[i];
-            _peerOffsets[i] = new int[peers.Length];
-            int offset = 0;
-            for (int k = 0; k < peers.Length; k++) { _peerOffsets[i][k] = offset; offset += Pools[peers[k]].TemporalMemory.CellCount; }
-            _external[i] = new int[offset];
-        }
+        for (int i = 0; i < n; i++) Pools[i] = new HtmModel(Plan.ModelOf(i));
+        _external = Pools.Select((_, i) => new int[Plan.ExternalSizeOf(i)]).ToArray();
         PreviousWinners = Pools.Select(p => new int[p.TemporalMemory.CellCount]).ToArray();
         PreviousWinnerCount = new int[n];
-        _fieldMaps = parameters.Pools.Select(p => p.Model.Fields.Select(f => Array.IndexOf(_fieldNames, f.Name)).ToArray()).ToArray();
-        _poolRecords = _fieldMaps.Select(m => new FieldValue[m.Length]).ToArray();
-        _feeds = Pools.Select((p, i) => _source[i] < 0 ? null : new Sdr(p.InputSize)).ToArray();
+        _poolRecords = Pools.Select((_, i) => new FieldValue[Plan.FieldCountOf(i)]).ToArray();
+        _feeds = Pools.Select((p, i) => Plan.SourceOf(i) < 0 ? null : new Sdr(p.InputSize)).ToArray();
         _results = Pools.Select(p => p.Result).ToArray();
     }
 
-    public PoolGraphParameters Parameters { get; }
+    public PoolGraphParameters Parameters => Plan.Parameters;
+
+    /// <summary>The graph's wiring.</summary>
+    public PoolGraphPlan Plan { get; }
 
     /// <summary>The pools, in the order of <see cref="PoolGraphParameters.Pools"/>.</summary>
     public HtmModel[] Pools { get; }
 
     /// <summary>Record field names, in the order <see cref="Compute"/> expects their values.</summary>
-    public IReadOnlyList<string> FieldNames => _fieldNames;
+    public IReadOnlyList<string> FieldNames => Plan.FieldNames;
 
     /// <summary>Records processed.</summary>
     public long Step { get; internal set; }
@@ -73,23 +50,22 @@ public sealed class PoolGraph
     /// <summary>Runs every pool on one record (values in <see cref="FieldNames"/> order); results per pool, reused.</summary>
     public IReadOnlyList<PoolResult> Compute(ReadOnlySpan<FieldValue> record, bool learn = true)
     {
-        if (record.Length != _fieldNames.Length) throw new ArgumentException($"Expected {_fieldNames.Length} field values, got {record.Length}.", nameof(record));
-        foreach (int i in _order)
+        if (record.Length != FieldNames.Count) throw new ArgumentException($"Expected {FieldNames.Count} field values, got {record.Length}.", nameof(record));
+        foreach (int i in Plan.Order)
         {
-            FillExternal(i);
-            var external = _external[i].AsSpan(0, _externalCount[i]);
-            if (_source[i] < 0)
+            int count = Plan.FillExternal(i, PreviousWinners, PreviousWinnerCount, _external[i]);
+            var external = _external[i].AsSpan(0, count);
+            int source = Plan.SourceOf(i);
+            if (source < 0)
             {
-                var values = _poolRecords[i];
-                var map = _fieldMaps[i];
-                for (int f = 0; f < map.Length; f++) values[f] = record[map[f]];
-                Pools[i].Compute(values, learn, external, external);
+                Plan.SelectFields(i, record, _poolRecords[i]);
+                Pools[i].Compute(_poolRecords[i], learn, external, external);
             }
             else
             {
-                var feed = _feeds[i]!;
-                FillFeed(Pools[_source[i]].Result, Parameters.Pools[i].InputKind, feed);
-                Pools[i].Compute(feed, double.NaN, learn, external, external);
+                var from = Pools[source].Result;
+                Plan.FillFeed(i, from.ActiveColumns.Sparse, from.ActiveCells, from.WinnerCells, _feeds[i]!);
+                Pools[i].Compute(_feeds[i]!, double.NaN, learn, external, external);
             }
         }
         for (int i = 0; i < Pools.Length; i++)
@@ -137,48 +113,5 @@ public sealed class PoolGraph
             HtmModelCodec.Read(reader, Pools[i]);
         }
         reader.End();
-    }
-
-    private HtmModel BuildPool(int i)
-    {
-        var definition = Parameters.Pools[i];
-        var model = definition.Model;
-        int external = _groupPeers[i].Sum(j => CellCountOf(Parameters.Pools[j].Model));
-        model = model with { TemporalMemory = model.TemporalMemory with { ExternalInputSize = external } };
-        if (_source[i] >= 0)
-        {
-            var source = Pools[_source[i]];
-            int inputSize = definition.InputKind == PoolInputKind.ActiveColumns ? source.SpatialPooler.NumColumns : source.TemporalMemory.CellCount;
-            model = model with { InputSize = inputSize };
-        }
-        return new HtmModel(model);
-    }
-
-    private static int CellCountOf(HtmModelParameters model) =>
-        HtmModelParameters.ColumnCountOf(model.SpatialPooler) * model.TemporalMemory.CellsPerColumn;
-
-    // Peers' winners of the previous record, each shifted by the peer's offset: ascending by construction.
-    private void FillExternal(int pool)
-    {
-        var peers = _groupPeers[pool];
-        var target = _external[pool];
-        int n = 0;
-        for (int k = 0; k < peers.Length; k++)
-        {
-            int offset = _peerOffsets[pool][k], peer = peers[k];
-            var winners = PreviousWinners[peer];
-            for (int w = 0; w < PreviousWinnerCount[peer]; w++) target[n++] = offset + winners[w];
-        }
-        _externalCount[pool] = n;
-    }
-
-    private static void FillFeed(PoolResult source, PoolInputKind kind, Sdr feed)
-    {
-        switch (kind)
-        {
-            case PoolInputKind.ActiveColumns: feed.CopyFrom(source.ActiveColumns); break;
-            case PoolInputKind.ActiveCells: feed.SetSortedUnchecked(source.ActiveCells); break;
-            default: feed.SetSortedUnchecked(source.WinnerCells); break;
-        }
     }
 }

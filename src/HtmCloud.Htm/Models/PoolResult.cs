@@ -41,6 +41,15 @@ public sealed class PoolResult
     /// <summary>Log form of the likelihood (NAB's anomaly score), or NaN when off.</summary>
     public double LogLikelihood { get; internal set; } = double.NaN;
 
+    /// <summary>
+    /// The pool's anomaly score in [0, 1]: 1 when the spatial rule fires, else the log likelihood, or the raw
+    /// anomaly when the likelihood is off.
+    /// </summary>
+    public double AnomalyScore { get; internal set; }
+
+    /// <summary>Whether the spatial rule fired on this record.</summary>
+    public bool OutOfRange { get; internal set; }
+
     /// <summary>Predictions per step count; empty when the predictor is off.</summary>
     public IReadOnlyList<Prediction> Predictions { get; }
 }

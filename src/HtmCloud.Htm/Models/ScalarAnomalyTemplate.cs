@@ -5,7 +5,7 @@ namespace HtmCloud.Htm.Models;
 
 /// <summary>
 /// The <c>scalar-anomaly</c> model: one numeric value plus its timestamp → RDSE + time of day → SP → TM →
-/// raw anomaly → anomaly likelihood. The NAB harness scores exactly this configuration and the API's
+/// raw anomaly → anomaly likelihood, with the 5 % spatial rule. The NAB harness scores exactly this configuration and the API's
 /// template of the same name builds it; docs/htm.md gives the reason for each number.
 /// </summary>
 public static class ScalarAnomalyTemplate
@@ -47,6 +47,7 @@ public static class ScalarAnomalyTemplate
                 LearningPeriod = learning, EstimationSamples = Math.Max(1, probationaryRecords - learning), ReestimationPeriod = 100,
             },
             MetricField = ValueField,
+            SpatialTolerance = 0.05,
         };
     }
 }

@@ -18,6 +18,14 @@ internal static class HtmModelCodec
         if (model.Likelihood is not null) AnomalyLikelihoodCodec.Write(w, model.Likelihood);
         w.Write(model.Predictor is not null);
         if (model.Predictor is not null) PredictorCodec.Write(w, model.Predictor);
+        w.Write(model.Spatial is not null);
+        if (model.Spatial is not null)
+        {
+            w.Write(model.Spatial.Minimum);
+            w.Write(model.Spatial.Maximum);
+        }
+        w.Write(model.Result.AnomalyScore);
+        w.Write(model.Result.OutOfRange);
     }
 
     public static void Read(SnapshotReader r, HtmModel model)
@@ -42,6 +50,14 @@ internal static class HtmModelCodec
         if (model.Likelihood is not null) AnomalyLikelihoodCodec.Read(r, model.Likelihood);
         if (r.ReadBool() != (model.Predictor is not null)) throw new SnapshotFormatException("Snapshot and model disagree on whether the predictor is on.");
         if (model.Predictor is not null) PredictorCodec.Read(r, model.Predictor);
+        if (r.ReadBool() != (model.Spatial is not null)) throw new SnapshotFormatException("Snapshot and model disagree on whether the spatial rule is on.");
+        if (model.Spatial is not null)
+        {
+            model.Spatial.Minimum = r.ReadDouble();
+            model.Spatial.Maximum = r.ReadDouble();
+        }
         model.LastLikelihood = likelihood;
+        model.Result.AnomalyScore = r.ReadDouble();
+        model.Result.OutOfRange = r.ReadBool();
     }
 }

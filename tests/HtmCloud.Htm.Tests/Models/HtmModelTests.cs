@@ -115,6 +115,34 @@ public sealed class HtmModelTests
     }
 
     [Test]
+    public void AnomalyScore_IsOne_WhenValueLeavesTheSeenRangeByMoreThanTheTolerance()
+    {
+        // With the spatial rule on, a jump far beyond every value seen so far scores 1 on that very record.
+        var model = new HtmModel(ModelFixtures.ScalarModel() with { SpatialTolerance = 0.05 });
+        for (int step = 0; step < 100; step++)
+        {
+            var r = model.Compute(ModelFixtures.Record(step));
+            Assert.That(r.OutOfRange, Is.False, $"step {step} is inside the seen range");
+            Assert.That(r.AnomalyScore, Is.EqualTo(r.LogLikelihood));
+        }
+        var jump = model.Compute([100.0, new DateTime(2024, 1, 2)]);
+        Assert.That(jump.OutOfRange, Is.True);
+        Assert.That(jump.AnomalyScore, Is.EqualTo(1.0));
+        var again = model.Compute([100.0, new DateTime(2024, 1, 2)]);
+        Assert.That(again.OutOfRange, Is.False, "the range now includes the jump");
+    }
+
+    [Test]
+    public void AnomalyScore_IsTheRawAnomaly_WhenLikelihoodIsOff()
+    {
+        // Without likelihood the pool's score is its raw anomaly.
+        var model = new HtmModel(ModelFixtures.ScalarModel() with { Likelihood = null });
+        var r = model.Compute(ModelFixtures.Record(0));
+        Assert.That(r.AnomalyScore, Is.EqualTo((double)r.RawAnomaly));
+        Assert.That(r.Likelihood, Is.NaN);
+    }
+
+    [Test]
     public void Constructor_ReportsEveryInvalidField_WithItsPath()
     {
         // All problems come back at once, each named by its path in the parameters.
