@@ -6,5 +6,5 @@ namespace HtmCloud.Htm.Encoders;
 public readonly record struct MonthDay(int Month, int Day)
 {
     /// <summary>Whether the month and day exist in a leap year.</summary>
-    public bool IsValid => Month is >= 1 and <= 12 && Day >= 1 && Day <= DateTime.DaysInMonth(2000, Month);
+    internal bool IsValid => Month is >= 1 and <= 12 && Day >= 1 && Day <= DateTime.DaysInMonth(2000, Month);
 }

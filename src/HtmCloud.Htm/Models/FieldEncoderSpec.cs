@@ -17,7 +17,7 @@ public sealed record FieldEncoderSpec
     public TextEncoderParameters? Text { get; init; }
 
     /// <summary>Whether the field takes numbers (so it can feed the predictor and the likelihood's metric).</summary>
-    public bool IsNumeric => Scalar is not null || Rdse is not null;
+    internal bool IsNumeric => Scalar is not null || Rdse is not null;
 
     public IReadOnlyList<ParameterError> Validate()
     {

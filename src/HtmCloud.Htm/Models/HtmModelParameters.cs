@@ -61,6 +61,7 @@ public sealed record HtmModelParameters
         return c.Errors;
     }
 
-    internal static int ColumnCountOf(SpatialPoolerParameters sp) =>
+    /// <summary>Number of columns a pooler with these parameters has (0 when its dimensions are invalid).</summary>
+    public static int ColumnCountOf(SpatialPoolerParameters sp) =>
         sp.ColumnDimensions is { Length: > 0 } dims && dims.All(d => d > 0) ? dims.Aggregate(1, (a, b) => a * b) : 0;
 }

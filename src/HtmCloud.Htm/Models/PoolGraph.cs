@@ -51,8 +51,10 @@ public sealed class PoolGraph
     public IReadOnlyList<PoolResult> Compute(ReadOnlySpan<FieldValue> record, bool learn = true)
     {
         if (record.Length != FieldNames.Count) throw new ArgumentException($"Expected {FieldNames.Count} field values, got {record.Length}.", nameof(record));
-        foreach (int i in Plan.Order)
+        var order = Plan.Order;
+        for (int k = 0; k < order.Count; k++)
         {
+            int i = order[k];
             int count = Plan.FillExternal(i, PreviousWinners, PreviousWinnerCount, _external[i]);
             var external = _external[i].AsSpan(0, count);
             int source = Plan.SourceOf(i);

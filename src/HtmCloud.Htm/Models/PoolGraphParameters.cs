@@ -61,7 +61,8 @@ public sealed record PoolGraphParameters
         return order.ToArray();
     }
 
-    internal int IndexOf(string name)
+    /// <summary>Index of the pool named <paramref name="name"/>, or −1.</summary>
+    public int IndexOf(string name)
     {
         for (int i = 0; i < Pools.Count; i++)
             if (Pools[i].Name == name) return i;

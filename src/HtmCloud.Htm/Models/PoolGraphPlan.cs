@@ -58,7 +58,7 @@ public sealed class PoolGraphPlan
     public int PoolCount => _models.Length;
 
     /// <summary>Pool indices in run order: every pool after the pool that feeds it.</summary>
-    public ReadOnlySpan<int> Order => _order;
+    public IReadOnlyList<int> Order => _order;
 
     /// <summary>Record field names, in the order a record's values are given.</summary>
     public IReadOnlyList<string> FieldNames => _fieldNames;
@@ -75,8 +75,8 @@ public sealed class PoolGraphPlan
     /// <summary>Model parameters of a pool, with input and external sizes set.</summary>
     public HtmModelParameters ModelOf(int pool) => _models[pool];
 
-    /// <summary>Copies a pool's fields out of a whole record.</summary>
-    public void SelectFields(int pool, ReadOnlySpan<Encoders.FieldValue> record, Span<Encoders.FieldValue> poolRecord)
+    /// <summary>Copies a pool's fields out of a whole record (values in <see cref="FieldNames"/> order).</summary>
+    public void SelectFields<T>(int pool, ReadOnlySpan<T> record, Span<T> poolRecord)
     {
         var map = _fieldMaps[pool];
         for (int f = 0; f < map.Length; f++) poolRecord[f] = record[map[f]];

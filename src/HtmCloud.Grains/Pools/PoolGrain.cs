@@ -1,0 +1,70 @@
+using HtmCloud.Grains.Graphs;
+using HtmCloud.Htm.Models;
+
+namespace HtmCloud.Grains.Pools;
+
+/// <summary>Holds one pool's engine state and runs records through it; no algorithm lives here.</summary>
+public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
+{
+    private PoolGrainState? _state;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        string key = this.GetPrimaryKeyString();
+        int slash = key.LastIndexOf('/');
+        var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
+        _state = new PoolGrainState(new HtmModel(graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]))));
+    }
+
+    public Task<PoolStepOutcome[]> ComputeAsync(PoolStepInput input)
+    {
+        var state = _state!;
+        var outcomes = new PoolStepOutcome[input.Count];
+        int fields = state.Record.Length;
+        for (int r = 0; r < input.Count; r++)
+        {
+            var external = input.External?[r] ?? [];
+            PoolResult result;
+            if (input.Values is { } values)
+            {
+                for (int f = 0; f < fields; f++) state.Record[f] = values[r * fields + f].ToFieldValue();
+                result = state.Model.Compute(state.Record, true, external, external);
+            }
+            else
+            {
+                state.Feed.SetSparse(input.Feeds![r]);
+                result = state.Model.Compute(state.Feed, double.NaN, true, external, external);
+            }
+            outcomes[r] = Outcome(result);
+        }
+        return Task.FromResult(outcomes);
+    }
+
+    public Task DeleteAsync()
+    {
+        _state = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private static PoolStepOutcome Outcome(PoolResult result)
+    {
+        var predictions = new PredictionOutcome[result.Predictions.Count];
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            var p = result.Predictions[i];
+            predictions[i] = new PredictionOutcome(p.Steps, p.BestValue, p.BestProbability);
+        }
+        return new PoolStepOutcome
+        {
+            ActiveColumns = result.ActiveColumns.Sparse.ToArray(),
+            ActiveCells = result.ActiveCells.ToArray(),
+            WinnerCells = result.WinnerCells.ToArray(),
+            PredictiveCells = result.PredictiveCells.ToArray(),
+            RawAnomaly = result.RawAnomaly,
+            Likelihood = result.Likelihood,
+            AnomalyScore = result.AnomalyScore,
+            Predictions = predictions,
+        };
+    }
+}

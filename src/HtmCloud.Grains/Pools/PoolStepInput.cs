@@ -1,0 +1,16 @@
+using HtmCloud.Grains.Models;
+
+namespace HtmCloud.Grains.Pools;
+
+/// <summary>
+/// Inputs of several consecutive records for one pool: either its fields (row-major) or the feed from its
+/// source pool, plus optional external cells per record (group peers' previous winners).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class PoolStepInput
+{
+    [Id(0)] public int Count { get; init; }
+    [Id(1)] public RecordValue[]? Values { get; init; }
+    [Id(2)] public int[][]? Feeds { get; init; }
+    [Id(3)] public int[][]? External { get; init; }
+}
