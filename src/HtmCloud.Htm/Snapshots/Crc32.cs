@@ -1,20 +1,20 @@
 namespace HtmCloud.Htm.Snapshots;
 
 /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320), enough to catch a corrupt snapshot.</summary>
-internal static class Crc32
+public static class Crc32
 {
-    public const uint Initial = 0xFFFFFFFFu;
+    internal const uint Initial = 0xFFFFFFFFu;
     private static readonly uint[] Table = BuildTable();
 
     public static uint Compute(ReadOnlySpan<byte> data) => Finish(Update(Initial, data));
 
-    public static uint Update(uint crc, ReadOnlySpan<byte> data)
+    internal static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         return crc;
     }
 
-    public static uint Finish(uint crc) => ~crc;
+    internal static uint Finish(uint crc) => ~crc;
 
     private static uint[] BuildTable()
     {
