@@ -1,0 +1,24 @@
+using HtmCloud.Api.Telemetry;
+using OpenTelemetry.Metrics;
+
+namespace HtmCloud.Api.Hosting;
+
+public static class TelemetryHosting
+{
+    /// <summary>OpenTelemetry metrics: ASP.NET Core's and <see cref="HtmMetrics"/>, scraped by Prometheus at /metrics.</summary>
+    public static IHostApplicationBuilder AddHtmTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<HtmMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(HtmMetrics.MeterName)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapHtmMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using HtmCloud.Api.Hosting;
+using HtmCloud.Api.Keys;
+using HtmCloud.Api.Models;
+using HtmCloud.Api.Records;
+using HtmCloud.Api.Tenants;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHtmLogging();
+builder.AddHtmKestrel();
+builder.AddHtmProblemDetails();
+builder.AddHtmStorage();
+builder.AddHtmOrleans();
+builder.AddHtmAuthentication();
+builder.AddHtmRateLimits();
+builder.AddHtmTelemetry();
+builder.AddHtmHealthChecks();
+builder.AddHtmOpenApi();
+builder.AddHtmModels();
+
+var app = builder.Build();
+
+app.UseHtmForwardedHeaders();
+app.UseHtmProblemDetails();
+app.UseHtmHttps();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHtmHealthChecks();
+app.MapHtmMetrics();
+app.MapHtmOpenApi();
+app.MapSignup();
+app.MapKeys();
+app.MapModels();
+app.MapRecords();
+
+app.Run();
