@@ -8,12 +8,13 @@ return args.FirstOrDefault() switch
     "nab" => NabRunCommand.Run(args[1..]),
     "score" => ScoreCommand.Run(args[1..]),
     "micro" => MicroBenchmarks.Run(args[1..]),
+    "api" => HtmCloud.Bench.Api.ApiThroughputHarness.Run(args[1..]).GetAwaiter().GetResult(),
     "mnist" => HtmCloud.Bench.Mnist.MnistCheck.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | micro [BenchmarkDotNet args]");
     return 2;
 }

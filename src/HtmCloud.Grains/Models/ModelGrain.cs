@@ -82,8 +82,8 @@ public sealed class ModelGrain(GraphLoader loader) : Grain, IModelGrain
         {
             int source = plan.SourceOf(pool);
             var input = source < 0
-                ? new PoolStepInput { Count = count, Values = PoolValues(state, batch, pool, 0, count) }
-                : new PoolStepInput { Count = count, Feeds = Feeds(state, pool, outcomes[source], 0, count) };
+                ? new PoolStepInput { Count = count, Values = PoolValues(state, batch, pool, 0, count), Wanted = state.Wanted[pool] }
+                : new PoolStepInput { Count = count, Feeds = Feeds(state, pool, outcomes[source], 0, count), Wanted = state.Wanted[pool] };
             outcomes[pool] = await Pool(pool).ComputeAsync(input);
         }
         foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][count - 1]);
@@ -102,8 +102,8 @@ public sealed class ModelGrain(GraphLoader loader) : Grain, IModelGrain
                 int n = plan.FillExternal(pool, state.PreviousWinners, state.PreviousWinnerCounts, external);
                 int source = plan.SourceOf(pool);
                 var input = source < 0
-                    ? new PoolStepInput { Count = 1, Values = PoolValues(state, batch, pool, r, 1), External = [external[..n]] }
-                    : new PoolStepInput { Count = 1, Feeds = Feeds(state, pool, outcomes[source], r, 1), External = [external[..n]] };
+                    ? new PoolStepInput { Count = 1, Values = PoolValues(state, batch, pool, r, 1), External = [external[..n]], Wanted = state.Wanted[pool] }
+                    : new PoolStepInput { Count = 1, Feeds = Feeds(state, pool, outcomes[source], r, 1), External = [external[..n]], Wanted = state.Wanted[pool] };
                 outcomes[pool][r] = (await Pool(pool).ComputeAsync(input))[0];
             }
             foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][r]);

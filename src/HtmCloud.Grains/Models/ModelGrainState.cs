@@ -20,6 +20,22 @@ public sealed class ModelGrainState(CompiledGraph graph)
     public Dictionary<string, BatchOutcome> Batches { get; } = [];
     public Queue<string> BatchOrder { get; } = new();
 
+    /// <summary>SDRs each pool must return: what the outputs ask for, winners for groups, its feed for fed pools.</summary>
+    public Pools.PoolSdrs[] Wanted { get; } = WantedSdrs(graph);
+
     /// <summary>Position of each engine field (plan order) in the document's field list.</summary>
     public int[] DocumentIndexOfPlanField { get; } = graph.Plan.FieldNames.Select(n => graph.Document.Fields.ToList().FindIndex(f => f.Name == n)).ToArray();
+
+    private static Pools.PoolSdrs[] WantedSdrs(CompiledGraph graph)
+    {
+        var outputs = graph.Document.Outputs;
+        var plan = graph.Plan;
+        var common = (outputs.ActiveColumns ? Pools.PoolSdrs.ActiveColumns : 0) | (outputs.ActiveCells ? Pools.PoolSdrs.ActiveCells : 0)
+            | (outputs.WinnerCells ? Pools.PoolSdrs.WinnerCells : 0) | (outputs.PredictiveCells ? Pools.PoolSdrs.PredictiveCells : 0)
+            | (plan.HasGroups ? Pools.PoolSdrs.WinnerCells : 0);
+        var wanted = Enumerable.Repeat(common, plan.PoolCount).ToArray();
+        for (int pool = 0; pool < plan.PoolCount; pool++)
+            if (plan.SourceOf(pool) is int source and >= 0) wanted[source] |= Pools.PoolSdrs.All;
+        return wanted;
+    }
 }

@@ -35,7 +35,7 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
                 state.Feed.SetSparse(input.Feeds![r]);
                 result = state.Model.Compute(state.Feed, double.NaN, true, external, external);
             }
-            outcomes[r] = Outcome(result);
+            outcomes[r] = Outcome(result, r == input.Count - 1 ? PoolSdrs.All : input.Wanted);
         }
         return Task.FromResult(outcomes);
     }
@@ -47,7 +47,7 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
         return Task.CompletedTask;
     }
 
-    private static PoolStepOutcome Outcome(PoolResult result)
+    private static PoolStepOutcome Outcome(PoolResult result, PoolSdrs wanted)
     {
         var predictions = new PredictionOutcome[result.Predictions.Count];
         for (int i = 0; i < predictions.Length; i++)
@@ -57,10 +57,10 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
         }
         return new PoolStepOutcome
         {
-            ActiveColumns = result.ActiveColumns.Sparse.ToArray(),
-            ActiveCells = result.ActiveCells.ToArray(),
-            WinnerCells = result.WinnerCells.ToArray(),
-            PredictiveCells = result.PredictiveCells.ToArray(),
+            ActiveColumns = (wanted & PoolSdrs.ActiveColumns) != 0 ? result.ActiveColumns.Sparse.ToArray() : null,
+            ActiveCells = (wanted & PoolSdrs.ActiveCells) != 0 ? result.ActiveCells.ToArray() : null,
+            WinnerCells = (wanted & PoolSdrs.WinnerCells) != 0 ? result.WinnerCells.ToArray() : null,
+            PredictiveCells = (wanted & PoolSdrs.PredictiveCells) != 0 ? result.PredictiveCells.ToArray() : null,
             RawAnomaly = result.RawAnomaly,
             Likelihood = result.Likelihood,
             AnomalyScore = result.AnomalyScore,

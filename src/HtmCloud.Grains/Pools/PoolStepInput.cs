@@ -13,4 +13,7 @@ public sealed class PoolStepInput
     [Id(1)] public RecordValue[]? Values { get; init; }
     [Id(2)] public int[][]? Feeds { get; init; }
     [Id(3)] public int[][]? External { get; init; }
+
+    /// <summary>SDRs to return for every record; the last record always returns all (the model's state).</summary>
+    [Id(4)] public PoolSdrs Wanted { get; init; } = PoolSdrs.All;
 }

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace HtmCloud.Bench.Api;
+
+/// <summary>The real service as a child process on a loopback port, on the embedded default storage in a temp folder.</summary>
+internal sealed class ApiServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private ApiServerProcess(Process process, string folder, Uri address) => (_process, _folder, Address) = (process, folder, address);
+
+    public Uri Address { get; }
+
+    public static async Task<ApiServerProcess> StartAsync(string repositoryRoot)
+    {
+        string folder = Directory.CreateTempSubdirectory("htmcloud-bench-").FullName;
+        int port = FreePort(), silo = FreePort(), gateway = FreePort();
+        var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(repositoryRoot, "src", "HtmCloud.Api")])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Cluster__SiloPort"] = silo.ToString();
+        start.Environment["Cluster__GatewayPort"] = gateway.ToString();
+        start.Environment["RateLimits__PermitsPerSecond"] = "1000000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ApiServerProcess(process, folder, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = server.Address };
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The API exited with code {process.ExitCode} before it answered.");
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return server;
+            }
+            catch (HttpRequestException) { }
+        }
+        await server.DisposeAsync();
+        throw new TimeoutException("The API did not become ready within 3 minutes.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
