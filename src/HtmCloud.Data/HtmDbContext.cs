@@ -1,3 +1,4 @@
+using HtmCloud.Data.Durability;
 using HtmCloud.Data.Keys;
 using HtmCloud.Data.Models;
 using HtmCloud.Data.Naming;
@@ -14,6 +15,10 @@ public abstract class HtmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
+
+    public DbSet<InputLogEntry> InputLog => Set<InputLogEntry>();
+
+    public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

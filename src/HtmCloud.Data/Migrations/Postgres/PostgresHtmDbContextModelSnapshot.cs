@@ -22,6 +22,91 @@ namespace HtmCloud.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HtmCloud.Data.Durability.CheckpointEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<int>("FormatVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("format_version");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("ModelId", "Seq")
+                        .HasDatabaseName("ix_checkpoints_model_id_seq");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.InputLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FirstSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seq");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.HasKey("Id")
+                        .HasName("pk_input_log");
+
+                    b.HasIndex("ModelId", "FirstSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_input_log_model_id_first_seq");
+
+                    b.ToTable("input_log", (string)null);
+                });
+
             modelBuilder.Entity("HtmCloud.Data.Keys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -129,6 +214,26 @@ namespace HtmCloud.Data.Migrations.Postgres
                         .HasDatabaseName("ix_tenants_email");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.CheckpointEntity", b =>
+                {
+                    b.HasOne("HtmCloud.Data.Models.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoints_models_model_id");
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.InputLogEntry", b =>
+                {
+                    b.HasOne("HtmCloud.Data.Models.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_input_log_models_model_id");
                 });
 
             modelBuilder.Entity("HtmCloud.Data.Keys.ApiKey", b =>

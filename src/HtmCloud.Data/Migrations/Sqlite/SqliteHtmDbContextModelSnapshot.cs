@@ -17,6 +17,89 @@ namespace HtmCloud.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HtmCloud.Data.Durability.CheckpointEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<int>("FormatVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("format_version");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("ModelId", "Seq")
+                        .HasDatabaseName("ix_checkpoints_model_id_seq");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.InputLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FirstSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seq");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
+
+                    b.HasKey("Id")
+                        .HasName("pk_input_log");
+
+                    b.HasIndex("ModelId", "FirstSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_input_log_model_id_first_seq");
+
+                    b.ToTable("input_log", (string)null);
+                });
+
             modelBuilder.Entity("HtmCloud.Data.Keys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -124,6 +207,26 @@ namespace HtmCloud.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_tenants_email");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.CheckpointEntity", b =>
+                {
+                    b.HasOne("HtmCloud.Data.Models.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoints_models_model_id");
+                });
+
+            modelBuilder.Entity("HtmCloud.Data.Durability.InputLogEntry", b =>
+                {
+                    b.HasOne("HtmCloud.Data.Models.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_input_log_models_model_id");
                 });
 
             modelBuilder.Entity("HtmCloud.Data.Keys.ApiKey", b =>
