@@ -1,3 +1,4 @@
+using HtmCloud.Api.Durability;
 using HtmCloud.Api.Hosting;
 using HtmCloud.Api.Keys;
 using HtmCloud.Api.Models;
@@ -17,6 +18,7 @@ builder.AddHtmTelemetry();
 builder.AddHtmHealthChecks();
 builder.AddHtmOpenApi();
 builder.AddHtmModels();
+builder.AddHtmDurability();
 
 var app = builder.Build();
 
@@ -34,5 +36,6 @@ app.MapSignup();
 app.MapKeys();
 app.MapModels();
 app.MapRecords();
+app.MapCheckpoints();
 
 app.Run();

@@ -1,50 +1,87 @@
+using HtmCloud.Grains.Durability;
 using HtmCloud.Grains.Graphs;
 using HtmCloud.Grains.Pools;
-using HtmCloud.Htm.Sdrs;
+using HtmCloud.Grains.Ports;
+using HtmCloud.Htm.Snapshots;
+using Microsoft.Extensions.Logging;
 
 namespace HtmCloud.Grains.Models;
 
 /// <summary>
-/// Orders a model's records and steps its pools through the graph plan: pools in run order, a fed pool after
-/// its source, group peers' winners of the previous record as external input. Without groups a whole batch
-/// goes to each pool in one call.
+/// Orders a model's records, logs each accepted batch before running it, and steps its pools through the graph
+/// plan. Activation restores the newest readable checkpoint and replays the log after it, so a crash loses
+/// nothing and, the engine being deterministic, changes nothing.
 /// </summary>
-public sealed class ModelGrain(GraphLoader loader) : Grain, IModelGrain
+public sealed partial class ModelGrain(
+    GraphLoader loader, IInputLog log, ICheckpointStore checkpoints, DurabilityOptions options, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private ModelGrainState? _state;
+    private long _checkpointSeq = -1;
+    private DateTime _lastActivity = DateTime.UtcNow, _lastCheckpoint = DateTime.UtcNow;
+    private bool _skipCheckpointOnDeactivation;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _state = new ModelGrainState(await loader.LoadAsync(this.GetPrimaryKey(), cancellationToken));
+    private Guid ModelId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state = new ModelGrainState(await loader.LoadAsync(ModelId, cancellationToken));
+        await RestoreLatestAsync(cancellationToken);
+        var tick = TimeSpan.FromSeconds(Math.Clamp(Math.Min(options.IdleSeconds / 4.0, options.CheckpointEverySeconds), 1, 60));
+        this.RegisterGrainTimer(OnTimerAsync, tick, tick);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_state is null) return;
+        try
+        {
+            if (!_skipCheckpointOnDeactivation && _state.RecordsProcessed > _checkpointSeq) await CheckpointAsync();
+            await Task.WhenAll(Enumerable.Range(0, _state.Graph.Plan.PoolCount).Select(i => Pool(i).DeactivateAsync()));
+        }
+        catch (Exception e)
+        {
+            // The log still holds every record, so the next activation replays what the checkpoint missed.
+            logger.LogWarning(e, "Checkpoint on deactivation of model {ModelId} failed", ModelId);
+        }
+    }
 
     public async Task<BatchOutcome> ProcessAsync(RecordBatch batch, string? idempotencyKey)
     {
         var state = _state!;
+        _lastActivity = DateTime.UtcNow;
         if (idempotencyKey is not null && state.Batches.TryGetValue(idempotencyKey, out var seen)) return seen;
         var (accepted, error) = CheckOrder(state, batch);
-        var pools = accepted == 0 ? [] : state.Graph.Plan.HasGroups
-            ? await RunRecordByRecordAsync(state, batch, accepted)
-            : await RunBatchedAsync(state, batch, accepted);
-        var results = new RecordOutcome[accepted];
-        int timestampIndex = state.Graph.TimestampIndex;
-        for (int r = 0; r < accepted; r++)
-        {
-            var perPool = new PoolStepOutcome[pools.Length];
-            for (int p = 0; p < pools.Length; p++) perPool[p] = pools[p][r];
-            DateTime? timestamp = timestampIndex >= 0 && batch.Record(r)[timestampIndex] is { Kind: Htm.Encoders.FieldValueKind.DateTime } t
-                ? new DateTime(t.Ticks, DateTimeKind.Utc) : null;
-            results[r] = new RecordOutcome(++state.RecordsProcessed, timestamp, perPool);
-        }
+        RecordOutcome[] results = [];
         if (accepted > 0)
         {
-            state.Last = results[^1];
-            if (results[^1].Timestamp is { } last) state.LastTimestamp = last;
+            var records = accepted == batch.Count ? batch : new RecordBatch(batch.FieldCount, batch.Values[..(accepted * batch.FieldCount)]);
+            string? key = error is null ? idempotencyKey : null;
+            await log.AppendAsync(ModelId, state.RecordsProcessed + 1, records, key);
+            try
+            {
+                results = await RunAsync(state, records);
+            }
+            catch (PoolOutOfStepException e)
+            {
+                // A pool lost its state on its own: rebuild everything from checkpoint and log, this batch included.
+                logger.LogWarning(e, "Model {ModelId} rebuilds from checkpoint and log", ModelId);
+                results = await RestoreLatestAsync(CancellationToken.None, keepOutcomeOfSeq: state.RecordsProcessed + 1);
+            }
         }
         var outcome = new BatchOutcome(results, error);
-        if (idempotencyKey is not null) Remember(state, idempotencyKey, outcome);
+        if (idempotencyKey is not null && error is null) Remember(_state!, idempotencyKey, outcome);
+        if (_state!.RecordsProcessed - _checkpointSeq >= options.CheckpointEveryRecords) await CheckpointAsync();
         return outcome;
     }
 
     public Task<ModelStatus> GetStatusAsync() => Task.FromResult(new ModelStatus(_state!.RecordsProcessed, _state.Last));
+
+    public async Task DeactivateAsync(bool checkpoint)
+    {
+        if (checkpoint && _state is not null) await CheckpointAsync();
+        _skipCheckpointOnDeactivation = !checkpoint;
+        DeactivateOnIdle();
+    }
 
     public async Task DeleteAsync()
     {
@@ -54,7 +91,15 @@ public sealed class ModelGrain(GraphLoader loader) : Grain, IModelGrain
         DeactivateOnIdle();
     }
 
-    private IPoolGrain Pool(int index) => GrainFactory.GetGrain<IPoolGrain>($"{this.GetPrimaryKey()}/{index}");
+    private IPoolGrain Pool(int index) => GrainFactory.GetGrain<IPoolGrain>($"{ModelId}/{index}");
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (_state is null) return;
+        var now = DateTime.UtcNow;
+        if (now - _lastActivity >= TimeSpan.FromSeconds(options.IdleSeconds)) await DeactivateAsync(checkpoint: true);
+        else if (_state.RecordsProcessed > _checkpointSeq && now - _lastCheckpoint >= TimeSpan.FromSeconds(options.CheckpointEverySeconds)) await CheckpointAsync();
+    }
 
     // Records with a timestamp earlier than the one before are refused when the graph asks for order.
     private static (int Accepted, RecordError? Error) CheckOrder(ModelGrainState state, RecordBatch batch)
@@ -74,83 +119,10 @@ public sealed class ModelGrain(GraphLoader loader) : Grain, IModelGrain
         return (batch.Count, null);
     }
 
-    private async Task<PoolStepOutcome[][]> RunBatchedAsync(ModelGrainState state, RecordBatch batch, int count)
-    {
-        var plan = state.Graph.Plan;
-        var outcomes = new PoolStepOutcome[plan.PoolCount][];
-        foreach (int pool in plan.Order)
-        {
-            int source = plan.SourceOf(pool);
-            var input = source < 0
-                ? new PoolStepInput { Count = count, Values = PoolValues(state, batch, pool, 0, count), Wanted = state.Wanted[pool] }
-                : new PoolStepInput { Count = count, Feeds = Feeds(state, pool, outcomes[source], 0, count), Wanted = state.Wanted[pool] };
-            outcomes[pool] = await Pool(pool).ComputeAsync(input);
-        }
-        foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][count - 1]);
-        return outcomes;
-    }
-
-    private async Task<PoolStepOutcome[][]> RunRecordByRecordAsync(ModelGrainState state, RecordBatch batch, int count)
-    {
-        var plan = state.Graph.Plan;
-        var outcomes = Enumerable.Range(0, plan.PoolCount).Select(_ => new PoolStepOutcome[count]).ToArray();
-        for (int r = 0; r < count; r++)
-        {
-            foreach (int pool in plan.Order)
-            {
-                var external = new int[plan.ExternalSizeOf(pool)];
-                int n = plan.FillExternal(pool, state.PreviousWinners, state.PreviousWinnerCounts, external);
-                int source = plan.SourceOf(pool);
-                var input = source < 0
-                    ? new PoolStepInput { Count = 1, Values = PoolValues(state, batch, pool, r, 1), External = [external[..n]], Wanted = state.Wanted[pool] }
-                    : new PoolStepInput { Count = 1, Feeds = Feeds(state, pool, outcomes[source], r, 1), External = [external[..n]], Wanted = state.Wanted[pool] };
-                outcomes[pool][r] = (await Pool(pool).ComputeAsync(input))[0];
-            }
-            foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][r]);
-        }
-        return outcomes;
-    }
-
-    // The pool's fields of records [first, first + count), row-major, in the pool's encoder order.
-    private static RecordValue[] PoolValues(ModelGrainState state, RecordBatch batch, int pool, int first, int count)
-    {
-        var plan = state.Graph.Plan;
-        int fields = plan.FieldCountOf(pool);
-        var values = new RecordValue[count * fields];
-        var planRecord = new RecordValue[plan.FieldNames.Count];
-        for (int r = 0; r < count; r++)
-        {
-            var record = batch.Record(first + r);
-            for (int f = 0; f < planRecord.Length; f++) planRecord[f] = record[state.DocumentIndexOfPlanField[f]];
-            plan.SelectFields<RecordValue>(pool, planRecord, values.AsSpan(r * fields, fields));
-        }
-        return values;
-    }
-
-    private static int[][] Feeds(ModelGrainState state, int pool, PoolStepOutcome[] source, int first, int count)
-    {
-        var plan = state.Graph.Plan;
-        var feed = new Sdr(plan.ModelOf(pool).InputSize);
-        var feeds = new int[count][];
-        for (int r = 0; r < count; r++)
-        {
-            var s = source[first + r];
-            plan.FillFeed(pool, s.ActiveColumns, s.ActiveCells, s.WinnerCells, feed);
-            feeds[r] = feed.Sparse.ToArray();
-        }
-        return feeds;
-    }
-
-    private static void KeepWinners(ModelGrainState state, int pool, PoolStepOutcome outcome)
-    {
-        outcome.WinnerCells!.CopyTo(state.PreviousWinners[pool], 0);
-        state.PreviousWinnerCounts[pool] = outcome.WinnerCells!.Length;
-    }
-
     private static void Remember(ModelGrainState state, string key, BatchOutcome outcome)
     {
+        if (!state.Batches.ContainsKey(key)) state.BatchOrder.Enqueue(key);
         state.Batches[key] = outcome;
-        state.BatchOrder.Enqueue(key);
         while (state.BatchOrder.Count > ModelGrainState.RememberedBatches) state.Batches.Remove(state.BatchOrder.Dequeue());
     }
 }

@@ -7,18 +7,36 @@ namespace HtmCloud.Grains.Pools;
 public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
 {
     private PoolGrainState? _state;
+    private HtmModelParameters? _parameters;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         string key = this.GetPrimaryKeyString();
         int slash = key.LastIndexOf('/');
         var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
-        _state = new PoolGrainState(new HtmModel(graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]))));
+        _parameters = graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]));
+        _state = new PoolGrainState(new HtmModel(_parameters));
+    }
+
+    public Task<byte[]> SaveAsync()
+    {
+        using var stream = new MemoryStream();
+        _state!.Model.Save(stream);
+        return Task.FromResult(stream.ToArray());
+    }
+
+    public Task LoadAsync(byte[]? snapshot)
+    {
+        var model = new HtmModel(_parameters!);
+        if (snapshot is not null) model.Load(new MemoryStream(snapshot));
+        _state = new PoolGrainState(model);
+        return Task.CompletedTask;
     }
 
     public Task<PoolStepOutcome[]> ComputeAsync(PoolStepInput input)
     {
         var state = _state!;
+        if (state.Model.Result.Step != input.FirstStep) throw new PoolOutOfStepException(input.FirstStep, state.Model.Result.Step);
         var outcomes = new PoolStepOutcome[input.Count];
         int fields = state.Record.Length;
         for (int r = 0; r < input.Count; r++)
@@ -38,6 +56,12 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
             outcomes[r] = Outcome(result, r == input.Count - 1 ? PoolSdrs.All : input.Wanted);
         }
         return Task.FromResult(outcomes);
+    }
+
+    public Task DeactivateAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public Task DeleteAsync()

@@ -16,4 +16,7 @@ public sealed class PoolStepInput
 
     /// <summary>SDRs to return for every record; the last record always returns all (the model's state).</summary>
     [Id(4)] public PoolSdrs Wanted { get; init; } = PoolSdrs.All;
+
+    /// <summary>Records the pool must already have processed; anything else means its state was lost.</summary>
+    [Id(5)] public long FirstStep { get; init; }
 }
