@@ -1,4 +1,5 @@
 using HtmCloud.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HtmCloud.Api.Hosting;
 
@@ -30,7 +31,7 @@ public static class StorageHosting
                 throw new InvalidOperationException($"Unknown Storage '{storage}'; use Sqlite or Postgres.");
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StorageMigrator>();
         return builder;
     }
