@@ -24,7 +24,18 @@ public sealed partial class ModelGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _state = new ModelGrainState(await loader.LoadAsync(ModelId, cancellationToken));
+        CompiledGraph graph;
+        try
+        {
+            graph = await loader.LoadAsync(ModelId, cancellationToken);
+        }
+        catch (ModelNotFoundException)
+        {
+            // Deleted: stay an empty activation that only answers DeleteAsync, and go away soon.
+            DeactivateOnIdle();
+            return;
+        }
+        _state = new ModelGrainState(graph);
         await RestoreLatestAsync(cancellationToken);
         var tick = TimeSpan.FromSeconds(Math.Clamp(Math.Min(options.IdleSeconds / 4.0, options.CheckpointEverySeconds), 1, 60));
         this.RegisterGrainTimer(OnTimerAsync, tick, tick);
@@ -47,7 +58,7 @@ public sealed partial class ModelGrain(
 
     public async Task<BatchOutcome> ProcessAsync(RecordBatch batch, string? idempotencyKey)
     {
-        var state = _state!;
+        var state = _state ?? throw new ModelNotFoundException(ModelId);
         _lastActivity = DateTime.UtcNow;
         if (idempotencyKey is not null && state.Batches.TryGetValue(idempotencyKey, out var seen)) return seen;
         var (accepted, error) = CheckOrder(state, batch);
@@ -74,7 +85,8 @@ public sealed partial class ModelGrain(
         return outcome;
     }
 
-    public Task<ModelStatus> GetStatusAsync() => Task.FromResult(new ModelStatus(_state!.RecordsProcessed, _state.Last));
+    public Task<ModelStatus> GetStatusAsync() =>
+        _state is null ? throw new ModelNotFoundException(ModelId) : Task.FromResult(new ModelStatus(_state.RecordsProcessed, _state.Last));
 
     public async Task DeactivateAsync(bool checkpoint)
     {
