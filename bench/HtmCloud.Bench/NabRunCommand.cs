@@ -10,7 +10,7 @@ namespace HtmCloud.Bench;
 /// <summary>
 /// `nab [--out DIR] [--seed N] [--only SUBSTRING] [--no-spatial] [--per-file] [--set target.Property=value …]`: streams
 /// every NAB file through the scalar-anomaly detector (files in parallel, one core each), writes NAB-layout
-/// results and scores them with the exhaustive threshold search.
+/// results and scores them with the exhaustive threshold search. `nab --detector DIR` scores a results folder instead.
 /// </summary>
 internal static class NabRunCommand
 {
@@ -18,6 +18,8 @@ internal static class NabRunCommand
 
     public static int Run(string[] args)
     {
+        // `nab --detector DIR` scores an existing results folder instead of running our detector.
+        if (args.Contains("--detector")) return ScoreCommand.Run(args);
         var corpus = NabCorpus.LoadDefault();
         string output = Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "htmcloud-nab-results");
         ulong seed = ulong.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace HtmCloud.Bench;
 
 /// <summary>
 /// `--set sp.SynPermConnected=0.15 --set tm.PredictedSegmentDecrement=0.004 …`: experiment overrides of the
-/// model parameters (prefixes sp, tm, lh, rdse, time), applied by reflection to copies of the records.
+/// model parameters (prefixes model, sp, tm, lh, rdse, time), applied by reflection to copies of the records.
 /// </summary>
 internal sealed class ParameterOverrides
 {
@@ -32,6 +32,7 @@ internal sealed class ParameterOverrides
         {
             p = target switch
             {
+                "model" => Set(p, property, value),
                 "sp" => p with { SpatialPooler = Set(p.SpatialPooler, property, value) },
                 "tm" => p with { TemporalMemory = Set(p.TemporalMemory, property, value) },
                 "lh" => p with { Likelihood = Set(p.Likelihood!, property, value) },
