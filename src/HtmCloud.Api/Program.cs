@@ -4,6 +4,7 @@ using HtmCloud.Api.Keys;
 using HtmCloud.Api.Models;
 using HtmCloud.Api.Records;
 using HtmCloud.Api.Tenants;
+using HtmCloud.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.AddHtmTelemetry();
 builder.AddHtmHealthChecks();
 builder.AddHtmOpenApi();
 builder.AddHtmModels();
+builder.AddWebhookDelivery();
 builder.AddHtmDurability();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.MapSignup();
 app.MapKeys();
 app.MapModels();
 app.MapRecords();
+app.MapWebhooks();
 app.MapCheckpoints();
 
 app.Run();

@@ -91,6 +91,8 @@ public static class RecordStream
         var outcome = batch.Count > 0 ? await grain.ProcessAsync(batch, null) : new BatchOutcome([], null);
         metrics.RecordsProcessed.Add(outcome.Results.Length);
         metrics.RecordBatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Webhooks (issue 6): the chunk's deliveries are written (one insert) before its results go out; Hangfire sends them later.
+        await http.RequestServices.GetRequiredService<Webhooks.WebhookDispatcher>().EnqueueAsync(Auth.TenantClaims.TenantId(http.User), grain.GetPrimaryKey(), outcome.Results, graph);
         foreach (var result in outcome.Results)
         {
             await JsonSerializer.SerializeAsync(http.Response.Body, ResultMapper.ToResult(result, graph), HtmJson.Options, cancellationToken);

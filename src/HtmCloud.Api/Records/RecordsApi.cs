@@ -68,6 +68,8 @@ public static class RecordsApi
         metrics.RecordsProcessed.Add(outcome.Results.Length);
         metrics.RecordBatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var results = outcome.Results.Select(r => ResultMapper.ToResult(r, graph)).ToArray();
+        // Webhooks (issue 6): the batch's deliveries are written (one insert) before the response; Hangfire sends them later.
+        await http.RequestServices.GetRequiredService<Webhooks.WebhookDispatcher>().EnqueueAsync(user.TenantId(), id, results);
         var error = parseError ?? outcome.Error;
         if (error is null) return TypedResults.Ok(new RecordBatchResponse(results));
         return RecordProblem(error, results);
