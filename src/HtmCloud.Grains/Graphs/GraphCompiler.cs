@@ -37,7 +37,7 @@ public static class GraphCompiler
             c.Require(pools.Any(p => p?.Name == anomalyPool), "outputs.anomalyPool", $"names no pool '{anomalyPool}'");
         if (document.TimestampField is { } ts)
             c.Require(document.Fields?.Any(f => f?.Name == ts && f.Type == GraphFieldType.DateTime) == true, "timestampField", "must name a datetime field");
-        if (c.Errors.Count > 0) return (null, c.Errors);
+        if (c.Errors.Count > 0) return (null, [.. c.Errors, .. EngineErrorsBeside(pools, c.Errors)]);
 
         var parameters = new PoolGraphParameters { Pools = pools.Select(ToDefinition).ToArray() };
         var engineErrors = parameters.Validate().Select(Rename).ToArray();
@@ -102,6 +102,24 @@ public static class GraphCompiler
         {
             c.Require(predictor.Steps is null || predictor.Steps.All(s => s <= limits.MaxPredictionSteps), $"{at}.predictor.steps", $"must each be 0..{limits.MaxPredictionSteps}");
             c.Require(predictor.MaxBuckets <= limits.MaxPredictorBuckets, $"{at}.predictor.maxBuckets", $"must be 1..{limits.MaxPredictorBuckets}");
+        }
+    }
+
+    // The engine's own checks of a graph the checks above already refused, so every problem is reported at once;
+    // paths those checks already name are left to them. Skipped when a pool is too broken to describe to the engine.
+    private static IEnumerable<ParameterError> EngineErrorsBeside(IReadOnlyList<PoolSpec> pools, IReadOnlyList<ParameterError> found)
+    {
+        if (pools.Any(p => p?.SpatialPooler is null || p.TemporalMemory is null || p.Encoders is null || p.Encoders.Any(e => e is null)))
+            return [];
+        try
+        {
+            var named = found.Select(e => e.Field).ToHashSet();
+            var parameters = new PoolGraphParameters { Pools = pools.Select(ToDefinition).ToArray() };
+            return parameters.Validate().Select(Rename).Where(e => !named.Contains(e.Field)).ToArray();
+        }
+        catch (Exception e) when (e is NullReferenceException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            return [];
         }
     }
 

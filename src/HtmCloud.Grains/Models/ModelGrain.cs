@@ -31,8 +31,9 @@ public sealed partial class ModelGrain(
         }
         catch (ModelNotFoundException)
         {
-            // Deleted: stay an empty activation that only answers DeleteAsync, and go away soon.
-            DeactivateOnIdle();
+            // Deleted: stay an empty activation that only answers DeleteAsync (which then deactivates it). No
+            // DeactivateOnIdle here: called during activation, it makes Orleans forward the pending call to a new
+            // activation, which does the same, until the call is rejected (500 on DELETE).
             return;
         }
         _state = new ModelGrainState(graph);
