@@ -24,6 +24,7 @@ public static class OpenApiHosting
                 Description = "An API key from POST /v1/signup or POST /v1/keys.",
             });
             swagger.OperationFilter<ApiKeySecurityFilter>();
+            swagger.OperationFilter<RequestExamplesFilter>();
         });
         return builder;
     }
