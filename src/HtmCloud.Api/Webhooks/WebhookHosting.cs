@@ -24,7 +24,13 @@ public static class WebhookHosting
         services.Configure<WebhookSettings>(configuration.GetSection(WebhookSettings.Section));
         services.Configure<HangfireSettings>(configuration.GetSection(HangfireSettings.Section));
 
-        services.AddSingleton(sp => CreateJobStorage(configuration, sp.GetRequiredService<IOptions<HangfireSettings>>().Value));
+        services.AddSingleton(sp =>
+        {
+            // Hangfire's logging is static; resolving its configuration first points it at this host's loggers
+            // (storage constructors log, and a previous host's logger factory may be disposed).
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateJobStorage(configuration, sp.GetRequiredService<IOptions<HangfireSettings>>().Value);
+        });
         // Registered before AddHangfire, whose TryAdd would otherwise take the static JobStorage.Current / JobActivator.Current.
         services.AddSingleton(sp => sp.GetRequiredService<WebhookJobStorage>().Storage);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
