@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "micro" => MicroBenchmarks.Run(args[1..]),
     "api" => HtmCloud.Bench.Api.ApiThroughputHarness.Run(args[1..]).GetAwaiter().GetResult(),
     "mnist" => HtmCloud.Bench.Mnist.MnistCheck.Run(args[1..]),
+    "webhooks" => HtmCloud.Bench.Webhooks.WebhookBenchmark.Run(args[1..]).GetAwaiter().GetResult(),
     "checkpoint" => HtmCloud.Bench.Durability.CheckpointBenchmark.Run(args[1..]),
     _ => Usage(),
 };

@@ -44,9 +44,13 @@ public sealed class WebhookSender(
             return;
         }
 
-        var delivery = await deliveries.SingleAsync(d => d.Id == deliveryId, cancellationToken);
-        var endpoint = await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken);
-        if (endpoint is not { Enabled: true })
+        // One query for both; the endpoint is gone only if it was deleted meanwhile (and then so is the delivery).
+        var claim = await deliveries.Where(d => d.Id == deliveryId)
+            .Join(db.Set<WebhookEndpoint>(), d => d.EndpointId, e => e.Id, (d, e) => new { Delivery = d, Endpoint = e })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (claim is null) return;
+        var (delivery, endpoint) = (claim.Delivery, claim.Endpoint);
+        if (!endpoint.Enabled)
         {
             Finish(delivery, WebhookDeliveryStatus.Failed, now, "the endpoint is disabled");
             await db.SaveChangesAsync(CancellationToken.None);
