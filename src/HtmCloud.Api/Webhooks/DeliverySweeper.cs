@@ -22,11 +22,13 @@ public sealed class DeliverySweeper(
     ILogger<DeliverySweeper> logger) : IHostedService
 {
     public const string RecurringJobId = "webhook-orphan-sweep";
+    public const string RetentionJobId = "webhook-retention";
     private const int OrphansPerSweep = 1000;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<DeliverySweeper>(RecurringJobId, sweeper => sweeper.SweepOrphansAsync(), Cron.Minutely());
+        recurring.AddOrUpdate<DeliverySweeper>(RetentionJobId, sweeper => sweeper.DeleteOldAsync(), Cron.Daily());
         int count = storage.IsDurable ? await SweepOrphansAsync() : await SweepAllAsync(cancellationToken);
         if (count > 0)
         {
@@ -56,6 +58,18 @@ public sealed class DeliverySweeper(
         }
 
         return ids.Count;
+    }
+
+    /// <summary>The daily job: finished deliveries past <see cref="WebhookSettings.RetentionDays"/> go, attempts with them (cascade).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task<int> DeleteOldAsync()
+    {
+        var before = clock.GetUtcNow() - TimeSpan.FromDays(Math.Max(1, options.Value.RetentionDays));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HtmDbContext>();
+        return await db.Set<WebhookDelivery>()
+            .Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < before)
+            .ExecuteDeleteAsync();
     }
 
     // In-memory job storage: this process is the only one, so leases left in the table belong to a dead process.

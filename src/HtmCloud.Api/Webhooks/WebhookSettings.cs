@@ -40,6 +40,9 @@ public sealed class WebhookSettings
     /// <summary>A pending delivery this far past due has lost its job (a crash between insert and enqueue) and is enqueued again.</summary>
     public int OrphanAfterSeconds { get; set; } = 300;
 
+    /// <summary>Succeeded and failed deliveries (with their attempts) older than this are deleted, daily.</summary>
+    public int RetentionDays { get; set; } = 30;
+
     public TimeSpan[] Schedule() =>
         RetrySchedule.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => TimeSpan.FromSeconds(double.Parse(s, CultureInfo.InvariantCulture)))

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HtmCloud.Api.Tests.Hosting;
+using HtmCloud.Api.Webhooks;
 using HtmCloud.Contracts;
 using HtmCloud.Contracts.Webhooks;
+using HtmCloud.Data.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static HtmCloud.Api.Tests.Webhooks.WebhookTestApi;
 
 namespace HtmCloud.Api.Tests.Webhooks;
@@ -209,6 +213,26 @@ public sealed class WebhookDeliveryTests(TestStorage storage) : ApiFixture(stora
         Assert.That(after.Signature.Split(' '), Has.Length.EqualTo(1));
         Assert.That(SignatureVerifier.Verifies(newest.Secret, after), Is.True);
         Assert.That(SignatureVerifier.Verifies(rotated.Secret, after), Is.False);
+    }
+
+    [Test]
+    public async Task RetentionJob_DeletesOldFinishedDeliveries_WithTheirAttempts_AndKeepsTheRest()
+    {
+        var tenant = await Host.SignUpAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var model = await CreateModelAsync(tenant.Client);
+        var webhook = await RegisterAsync(tenant.Client, new WebhookRequest { Url = receiver.Url(), Events = [WebhookEvents.RecordProcessed] });
+        await PostBatchAsync(tenant.Client, model, 0, 3);
+        var deliveries = await WaitForDeliveriesAsync(tenant.Client, webhook.Id, d => d.Length == 3 && d.All(x => x.Status == "succeeded"), Patience, "3 succeeded");
+        var old = deliveries[0].Id;
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-31);
+        await Host.QueryAsync(db => db.Set<WebhookDelivery>().Where(d => d.Id == old).ExecuteUpdateAsync(u => u.SetProperty(d => d.CreatedAt, longAgo)));
+
+        var deleted = await ActivatorUtilities.CreateInstance<DeliverySweeper>(Host.Services).DeleteOldAsync();
+
+        Assert.That(deleted, Is.GreaterThanOrEqualTo(1));
+        Assert.That((await DeliveriesAsync(tenant.Client, webhook.Id)).Select(d => d.Id), Is.EquivalentTo(deliveries.Skip(1).Select(d => d.Id)));
+        Assert.That(await Host.QueryAsync(db => db.Set<WebhookAttempt>().CountAsync(a => a.DeliveryId == old)), Is.Zero);
     }
 
     private static int BatchSize(ReceivedWebhook webhook) => webhook.Json.GetProperty("data").GetProperty("results").GetArrayLength();
