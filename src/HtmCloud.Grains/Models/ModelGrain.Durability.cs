@@ -48,15 +48,18 @@ public sealed partial class ModelGrain
     }
 
     /// <summary>
-    /// Loads the newest checkpoint that reads back (older ones on failure, else a fresh model) and replays the
-    /// log after it. Returns the outcomes of the batch starting at <paramref name="keepOutcomeOfSeq"/>, if asked.
+    /// Loads the newest checkpoint that reads back (older ones on failure, else a fresh model), below
+    /// <paramref name="checkpointBefore"/> when given, and replays the log after it. Keys of logged batches the
+    /// checkpoint already covers are noted, so a retry of one is answered by re-running from an older checkpoint
+    /// instead of learning twice. Returns the outcomes of the batch starting at <paramref name="keepOutcomeOfSeq"/>.
     /// </summary>
-    private async Task<RecordOutcome[]> RestoreLatestAsync(CancellationToken cancellationToken, long keepOutcomeOfSeq = -1)
+    private async Task<RecordOutcome[]> RestoreLatestAsync(CancellationToken cancellationToken, long keepOutcomeOfSeq = -1, long checkpointBefore = long.MaxValue)
     {
         var state = _state = new ModelGrainState(_state!.Graph);
         ModelCheckpoint? restored = null;
         foreach (var info in await checkpoints.ListAsync(ModelId, cancellationToken))
         {
+            if (info.Seq >= checkpointBefore) continue;
             try
             {
                 var checkpoint = ModelCheckpoint.Decode(await checkpoints.LoadAsync(ModelId, info.Id, cancellationToken) ?? [], state.Graph.Plan.PoolCount);
@@ -72,8 +75,13 @@ public sealed partial class ModelGrain
         if (restored is null) await ApplyAsync(state, null);
         _checkpointSeq = state.RecordsProcessed;
         RecordOutcome[] kept = [];
-        foreach (var batch in await log.ReadAfterAsync(ModelId, state.RecordsProcessed, cancellationToken))
+        foreach (var batch in await log.ReadAfterAsync(ModelId, 0, cancellationToken))
         {
+            if (batch.FirstSeq <= state.RecordsProcessed)
+            {
+                if (batch.IdempotencyKey is not null) state.CoveredBatches[batch.IdempotencyKey] = batch.FirstSeq;
+                continue;
+            }
             if (batch.FirstSeq != state.RecordsProcessed + 1)
                 throw new InvalidOperationException($"Input log of model {ModelId} has a gap: expected seq {state.RecordsProcessed + 1}, found {batch.FirstSeq}.");
             var results = await RunAsync(state, batch.Batch);
@@ -81,6 +89,16 @@ public sealed partial class ModelGrain
             if (batch.FirstSeq == keepOutcomeOfSeq) kept = results;
         }
         return kept;
+    }
+
+    /// <summary>
+    /// A retried batch that a checkpoint already covers (its answer was lost in a crash): re-run from a checkpoint
+    /// before it to recover its results; the model ends where it was.
+    /// </summary>
+    private async Task<BatchOutcome> RecoverCoveredBatchAsync(long firstSeq)
+    {
+        var results = await RestoreLatestAsync(CancellationToken.None, keepOutcomeOfSeq: firstSeq, checkpointBefore: firstSeq);
+        return new BatchOutcome(results, null);
     }
 
     // Puts every pool and the model's own counters at the checkpoint (or at the start when null).
@@ -91,6 +109,7 @@ public sealed partial class ModelGrain
         state.LastTimestamp = checkpoint?.LastTimestamp;
         state.Last = null;
         state.Batches.Clear();
+        state.CoveredBatches.Clear();
         state.BatchOrder.Clear();
         for (int p = 0; p < state.PreviousWinners.Length; p++)
         {

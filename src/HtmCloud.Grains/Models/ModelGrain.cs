@@ -62,6 +62,12 @@ public sealed partial class ModelGrain(
         var state = _state ?? throw new ModelNotFoundException(ModelId);
         _lastActivity = DateTime.UtcNow;
         if (idempotencyKey is not null && state.Batches.TryGetValue(idempotencyKey, out var seen)) return seen;
+        if (idempotencyKey is not null && state.CoveredBatches.TryGetValue(idempotencyKey, out long coveredSeq))
+        {
+            var recovered = await RecoverCoveredBatchAsync(coveredSeq);
+            Remember(_state!, idempotencyKey, recovered);
+            return recovered;
+        }
         // A due checkpoint is written before the next batch, not inside the request of the batch that made it due:
         // a checkpoint does not carry idempotency keys, so one covering a batch whose answer a crash then loses would
         // make the client's retry run that batch a second time. Logged after the checkpoint, the batch is replayed

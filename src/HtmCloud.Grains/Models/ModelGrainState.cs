@@ -20,6 +20,9 @@ public sealed class ModelGrainState(CompiledGraph graph)
     public Dictionary<string, BatchOutcome> Batches { get; } = [];
     public Queue<string> BatchOrder { get; } = new();
 
+    /// <summary>Idempotency keys of logged batches inside the restored checkpoint, by first sequence number.</summary>
+    public Dictionary<string, long> CoveredBatches { get; } = [];
+
     /// <summary>SDRs each pool must return: what the outputs ask for, winners for groups, its feed for fed pools.</summary>
     public Pools.PoolSdrs[] Wanted { get; } = WantedSdrs(graph);
 
