@@ -31,6 +31,8 @@ public static class ModelsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["must be 1..200 characters"];
+        // PostgreSQL text cannot hold NUL (a 500 there, stored as is on SQLite): no control characters on any storage.
+        else if (request.Name.Any(char.IsControl)) errors["name"] = ["must not contain control characters"];
         if ((request.Template is null) == (request.Graph is null)) errors["template"] = ["give exactly one of template and graph"];
         var document = request.Graph;
         if (request.Template is not null)

@@ -85,7 +85,7 @@ public static class RecordStream
     {
         if (pending.Count == 0) return null;
         long first = next - pending.Count;
-        var (batch, parseError) = RecordParser.Parse(graph.Document.Fields, pending);
+        var (batch, parseError) = RecordParser.Parse(graph, pending);
         pending.Clear();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = batch.Count > 0 ? await grain.ProcessAsync(batch, null) : new BatchOutcome([], null);

@@ -59,7 +59,7 @@ public static class RecordsApi
         if (request.Records.Count > limits.MaxRecordsPerBatch) return Invalid("records", $"must hold at most {limits.MaxRecordsPerBatch} records per request (stream NDJSON for more)");
         if (idempotencyKey is { Length: > 200 }) return Invalid("Idempotency-Key", "must be at most 200 characters");
 
-        var (batch, parseError) = RecordParser.Parse(graph.Document.Fields, request.Records);
+        var (batch, parseError) = RecordParser.Parse(graph, request.Records);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // With a bad record, the good ones before it are still processed; the key covers only complete batches.
         var outcome = batch.Count > 0

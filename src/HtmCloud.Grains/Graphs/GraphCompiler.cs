@@ -33,6 +33,7 @@ public static class GraphCompiler
         c.Require(document.Pools is null || document.Pools.Count <= limits.MaxPools, "pools", $"must hold at most {limits.MaxPools} pools");
         var pools = document.Pools ?? [];
         for (int i = 0; i < pools.Count; i++) CheckPool(document, pools[i], $"pools[{i}]", limits, c);
+        c.Require(document.Outputs is not null, "outputs", "must be an object (leave it out for the defaults)");
         if (document.Outputs?.AnomalyPool is { } anomalyPool)
             c.Require(pools.Any(p => p?.Name == anomalyPool), "outputs.anomalyPool", $"names no pool '{anomalyPool}'");
         if (document.TimestampField is { } ts)
