@@ -80,6 +80,21 @@ public sealed class ModelValidationTests(TestStorage storage) : ApiFixture(stora
         }), problem.ToString());
     }
 
+    [TestCase("outputs")]
+    [TestCase("fields")]
+    [TestCase("pools")]
+    public async Task GraphSectionSetToNull_Is400_NamingIt(string section)
+    {
+        // A null section must be refused up front; "outputs": null used to create a model whose records were all 500s.
+        var tenant = await Host.SignUpAsync();
+        var graph = TestGraphs.Small();
+        graph[section] = null;
+
+        using var response = await tenant.Client.PostAsync("/v1/models", Json(TestGraphs.CreateRequest(graph)));
+
+        await ProblemAssert.IsValidationProblemAsync(response, "graph." + section);
+    }
+
     [TestCase("{\"name\":\"m\",\"graph\":{\"fields\":[],\"pools\":[],\"bogus\":1}}", "bogus")]
     [TestCase("{\"name\":\"m\",\"graph\":{\"pools\":[{\"name\":\"p\",\"spatialPooler\":{\"columnDimension\":[64]}}]}}", "columnDimension")]
     [TestCase("{\"name\":\"m\",\"template\":\"scalar-anomaly\",\"templateOptions\":{\"max\":5}}", "max")]

@@ -82,6 +82,28 @@ public sealed class ModelsApiTests(TestStorage storage) : ApiFixture(storage)
     }
 
     [Test]
+    public async Task ModelName_InAnyScript_IsReadBackAsSent()
+    {
+        var tenant = await Host.SignUpAsync();
+        const string name = "Überwachung 監視 😀 \"quoted\" \\ / <b>";
+
+        var id = await CreateAsync(tenant.Client, TestGraphs.CreateRequest(TestGraphs.Small(), name));
+
+        using var get = await tenant.Client.GetAsync($"/v1/models/{id}");
+        Assert.That(JsonDocument.Parse(await get.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString(), Is.EqualTo(name));
+    }
+
+    [Test]
+    public async Task ModelName_WithANulCharacter_Is400_OnEveryStorage()
+    {
+        var tenant = await Host.SignUpAsync();
+
+        using var response = await tenant.Client.PostAsync("/v1/models", Json(TestGraphs.CreateRequest(TestGraphs.Small(), "cpu\u0000load")));
+
+        await ProblemAssert.IsValidationProblemAsync(response, "name");
+    }
+
+    [Test]
     public async Task TemplateModel_ShowsItsExpandedGraph()
     {
         var tenant = await Host.SignUpAsync();

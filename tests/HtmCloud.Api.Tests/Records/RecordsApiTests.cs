@@ -40,6 +40,8 @@ public sealed class RecordsApiTests(TestStorage storage) : ApiFixture(storage)
     [TestCase("numberTimestamp", "records[3].timestamp", "ISO 8601")]
     [TestCase("backwards", "records[3].timestamp", "earlier")]
     [TestCase("nullRecord", "records[3]", "JSON object")]
+    [TestCase("huge", "records[3].value", "cannot be encoded")]
+    [TestCase("loneSurrogate", "records[3].timestamp", "ISO 8601")]
     public async Task BadRecord_Is400NamingIt_KeepsTheRecordsBefore_AndSeqContinuesFromThem(string spoil, string path, string message)
     {
         var tenant = await Host.SignUpAsync();
@@ -58,9 +60,12 @@ public sealed class RecordsApiTests(TestStorage storage) : ApiFixture(storage)
             case "numberTimestamp": bad["timestamp"] = 1767225600; break;
             case "backwards": bad["timestamp"] = Timestamp(Start.AddMinutes(1)); break;
             case "nullRecord": batch[3] = null; break;
+            case "huge": bad["value"] = 1e300; break; // finite, but beyond the RDSE's buckets at resolution 1
+            case "loneSurrogate": bad["timestamp"] = "lone"; break; // valid JSON, but no .NET string
         }
+        string body = new JsonObject { ["records"] = batch }.ToJsonString().Replace("\"lone\"", "\"\\ud800\"");
 
-        using var response = await tenant.Client.PostAsync($"/v1/models/{id}/records", Json(new JsonObject { ["records"] = batch }));
+        using var response = await tenant.Client.PostAsync($"/v1/models/{id}/records", Json(body));
 
         var messages = await ProblemAssert.IsValidationProblemAsync(response, path);
         Assert.That(messages, Has.Some.Contains(message));
@@ -77,6 +82,25 @@ public sealed class RecordsApiTests(TestStorage storage) : ApiFixture(storage)
 
         Assert.That(Seqs(next), Is.EqualTo(new long[] { 8, 9 }));
         Assert.That((await StateAsync(tenant.Client, id)).GetProperty("last").GetProperty("timestamp").GetDateTime(), Is.EqualTo(Start.AddMinutes(45)));
+    }
+
+    [Test]
+    public async Task ValueOutsideAScalarEncodersRange_Is400_AndTheModelGoesOn()
+    {
+        var tenant = await Host.SignUpAsync();
+        var graph = TestGraphs.Small();
+        graph["pools"]![0]!["encoders"]![0]!["rdse"] = null;
+        graph["pools"]![0]!["encoders"]![0]!["scalar"] = new JsonObject { ["minimum"] = 0, ["maximum"] = 100, ["size"] = 120, ["activeBits"] = 9 };
+        var id = await CreateAsync(tenant.Client, TestGraphs.CreateRequest(graph));
+        var records = Series(6);
+        records[4]["value"] = 100.5;
+
+        using var response = await PostRecordsAsync(tenant.Client, id, records);
+
+        Assert.That(await ProblemAssert.IsValidationProblemAsync(response, "records[4].value"), Has.Some.Contains("outside [0, 100]"));
+        Assert.That(await RecordsProcessedAsync(tenant.Client, id), Is.EqualTo(4));
+        records[4]["value"] = 100.0;
+        Assert.That(Seqs(await ProcessAsync(tenant.Client, id, records.Skip(4))), Is.EqualTo(new long[] { 5, 6 }));
     }
 
     [Test]
@@ -228,6 +252,8 @@ public sealed class RecordsApiTests(TestStorage storage) : ApiFixture(storage)
     [TestCase("[1,2]", "records[50]", "JSON object")]
     [TestCase("{\"timestamp\":\"2026-02-01T00:00:00Z\",\"value\":\"high\"}", "records[50].value", "must be a number")]
     [TestCase("{\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":1}", "records[50].timestamp", "earlier")]
+    [TestCase("{\"timestamp\":\"2026-02-01T00:00:00Z\",\"value\":-1e300}", "records[50].value", "cannot be encoded")]
+    [TestCase("{\"timestamp\":\"\\udc00x\",\"value\":1}", "records[50].timestamp", "ISO 8601")]
     public async Task NdjsonBadLine_EndsTheStreamWithAnErrorLine_AndEarlierResultsStand(string badLine, string path, string message)
     {
         var tenant = await Host.SignUpAsync();
