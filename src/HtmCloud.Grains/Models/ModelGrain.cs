@@ -90,6 +90,16 @@ public sealed partial class ModelGrain(
                 logger.LogWarning(e, "Model {ModelId} rebuilds from checkpoint and log", ModelId);
                 results = await RestoreLatestAsync(CancellationToken.None, keepOutcomeOfSeq: state.RecordsProcessed + 1);
             }
+            catch (Exception e) when (e is not PoolOutOfStepException)
+            {
+                // The batch could not run: take it back out of the log so the model is not stuck replaying it,
+                // and drop the half-stepped pools; the next call restores from checkpoint and log.
+                logger.LogError(e, "Batch at seq {Seq} of model {ModelId} failed; it is removed from the log", state.RecordsProcessed + 1, ModelId);
+                await log.DiscardAfterAsync(ModelId, state.RecordsProcessed);
+                _skipCheckpointOnDeactivation = true;
+                DeactivateOnIdle();
+                throw;
+            }
         }
         var outcome = new BatchOutcome(results, error);
         if (idempotencyKey is not null && error is null) Remember(_state!, idempotencyKey, outcome);
