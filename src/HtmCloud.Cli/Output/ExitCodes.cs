@@ -10,4 +10,5 @@ public static class ExitCodes
     public const int NotFound = 4;
     public const int Invalid = 5;
     public const int Unavailable = 6;
+    public const int Cancelled = 130;
 }

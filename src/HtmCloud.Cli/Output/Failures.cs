@@ -22,7 +22,7 @@ public static class Failures
         HttpRequestException { InnerException: SocketException or IOException } or HttpRequestException { StatusCode: null } =>
             (ExitCodes.Unavailable, $"cannot reach the server: {exception.Message}"),
         TimeoutRejectedException => (ExitCodes.Unavailable, "the server did not answer in time"),
-        OperationCanceledException => (ExitCodes.Error, "cancelled"),
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         _ => (ExitCodes.Error, $"unexpected error: {exception.Message}"),
     };
 

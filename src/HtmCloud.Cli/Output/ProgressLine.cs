@@ -11,6 +11,6 @@ public static class ProgressLine
         double fraction = total == 0 ? 1 : Math.Clamp((double)done / total, 0, 1);
         int filled = (int)Math.Round(fraction * width);
         double rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
-        return new Markup($"[green]{new string('━', filled)}[/][grey]{new string('━', width - filled)}[/] {fraction:P0}  {done:N0}/{total:N0} records  {rate:N0}/s");
+        return new Markup($"[green]{new string('━', filled)}[/][grey]{new string('━', width - filled)}[/] {fraction * 100:0}%  {done:N0}/{total:N0} records  {rate:N0}/s");
     }
 }
