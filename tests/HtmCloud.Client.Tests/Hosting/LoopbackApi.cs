@@ -1,3 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -17,18 +21,22 @@ public sealed class LoopbackApi : IAsyncDisposable
 {
     private readonly KestrelApiFactory _factory;
     private readonly string _database;
+    private readonly X509Certificate2? _certificate;
+    private readonly List<HttpClient> _trustingClients = [];
 
-    private LoopbackApi(KestrelApiFactory factory, string database, Uri address)
+    private LoopbackApi(KestrelApiFactory factory, string database, Uri address, X509Certificate2? certificate)
     {
         _factory = factory;
         _database = database;
+        _certificate = certificate;
         Address = address;
     }
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
-    public static Task<LoopbackApi> StartAsync() => Task.Run(() =>
+    /// <summary>Starts the API; with <paramref name="tls"/> on https with a self-signed certificate, which offers HTTP/2 through ALPN.</summary>
+    public static Task<LoopbackApi> StartAsync(bool tls = false) => Task.Run(() =>
     {
         string database = Path.Combine(Path.GetTempPath(), $"htmcloud-client-test-{Guid.NewGuid():N}.db");
         var ports = FreePorts.Take(2);
@@ -48,16 +56,27 @@ public sealed class LoopbackApi : IAsyncDisposable
             ["Webhooks:AllowPrivateNetworks"] = "true",
         };
         var factory = new KestrelApiFactory(settings);
-        factory.UseKestrel(0);
+        var certificate = tls ? SelfSignedCertificate() : null;
+        if (certificate is null) factory.UseKestrel(0);
+        else factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
-        return new LoopbackApi(factory, database, address);
+        return new LoopbackApi(factory, database, address, certificate);
     });
 
     /// <summary>A client for this server, with a key or without.</summary>
-    public HtmCloudClient Client(string? apiKey = null, HtmCloudClientOptions? options = null) =>
-        new((options ?? new HtmCloudClientOptions()) with { BaseAddress = Address, ApiKey = apiKey });
+    public HtmCloudClient Client(string? apiKey = null, HtmCloudClientOptions? options = null)
+    {
+        options = (options ?? new HtmCloudClientOptions()) with { BaseAddress = Address, ApiKey = apiKey };
+        if (_certificate is null) return new HtmCloudClient(options);
+        // Trusts exactly this host's certificate; the connections live as long as the host.
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString();
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _trustingClients.Add(http);
+        return new HtmCloudClient(http, options);
+    }
 
     /// <summary>Signs up a new tenant (a unique address) and returns a client with its key.</summary>
     public async Task<HtmCloudClient> SignUpAsync(HtmCloudClientOptions? options = null)
@@ -69,8 +88,22 @@ public sealed class LoopbackApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var http in _trustingClients) http.Dispose();
         await _factory.DisposeAsync();
+        _certificate?.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" }) File.Delete(file);
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Kestrel needs a certificate whose private key it can use: round-trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 }
