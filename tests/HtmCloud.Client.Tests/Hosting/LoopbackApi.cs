@@ -21,22 +21,29 @@ public sealed class LoopbackApi : IAsyncDisposable
 {
     private readonly KestrelApiFactory _factory;
     private readonly string _database;
-    private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2 _certificate;
     private readonly List<HttpClient> _trustingClients = [];
 
-    private LoopbackApi(KestrelApiFactory factory, string database, Uri address, X509Certificate2? certificate)
+    private LoopbackApi(KestrelApiFactory factory, string database, Uri address, Uri secureAddress, X509Certificate2 certificate)
     {
         _factory = factory;
         _database = database;
         _certificate = certificate;
         Address = address;
+        SecureAddress = secureAddress;
     }
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts the API; with <paramref name="tls"/> on https with a self-signed certificate, which offers HTTP/2 through ALPN.</summary>
-    public static Task<LoopbackApi> StartAsync(bool tls = false) => Task.Run(() =>
+    /// <summary>The same server over TLS (self-signed), where it also offers HTTP/2 through ALPN.</summary>
+    public Uri SecureAddress { get; }
+
+    /// <summary>
+    /// Starts the API on two loopback ports, http and https. One host per test process: Hangfire (webhook delivery)
+    /// keeps process-wide state, so a second host in the same process would take the first one's jobs.
+    /// </summary>
+    public static Task<LoopbackApi> StartAsync() => Task.Run(() =>
     {
         string database = Path.Combine(Path.GetTempPath(), $"htmcloud-client-test-{Guid.NewGuid():N}.db");
         var ports = FreePorts.Take(2);
@@ -56,26 +63,29 @@ public sealed class LoopbackApi : IAsyncDisposable
             ["Webhooks:AllowPrivateNetworks"] = "true",
         };
         var factory = new KestrelApiFactory(settings);
-        var certificate = tls ? SelfSignedCertificate() : null;
-        if (certificate is null) factory.UseKestrel(0);
-        else factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var certificate = SelfSignedCertificate();
+        factory.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+        });
         factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
-        return new LoopbackApi(factory, database, address, certificate);
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        return new LoopbackApi(factory, database, addresses.Single(a => a.Scheme == "http"), addresses.Single(a => a.Scheme == "https"), certificate);
     });
 
     /// <summary>A client for this server, with a key or without.</summary>
-    public HtmCloudClient Client(string? apiKey = null, HtmCloudClientOptions? options = null)
+    public HtmCloudClient Client(string? apiKey = null, HtmCloudClientOptions? options = null) =>
+        new((options ?? new HtmCloudClientOptions()) with { BaseAddress = Address, ApiKey = apiKey });
+
+    /// <summary>A client for the https port that trusts exactly this host's certificate; its connections live as long as the host.</summary>
+    public HtmCloudClient SecureClient(string apiKey, HtmCloudClientOptions? options = null)
     {
-        options = (options ?? new HtmCloudClientOptions()) with { BaseAddress = Address, ApiKey = apiKey };
-        if (_certificate is null) return new HtmCloudClient(options);
-        // Trusts exactly this host's certificate; the connections live as long as the host.
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString();
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _trustingClients.Add(http);
-        return new HtmCloudClient(http, options);
+        return new HtmCloudClient(http, (options ?? new HtmCloudClientOptions()) with { BaseAddress = SecureAddress, ApiKey = apiKey });
     }
 
     /// <summary>Signs up a new tenant (a unique address) and returns a client with its key.</summary>
@@ -90,7 +100,7 @@ public sealed class LoopbackApi : IAsyncDisposable
     {
         foreach (var http in _trustingClients) http.Dispose();
         await _factory.DisposeAsync();
-        _certificate?.Dispose();
+        _certificate.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" }) File.Delete(file);
     }

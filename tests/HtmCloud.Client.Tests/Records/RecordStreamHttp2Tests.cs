@@ -7,23 +7,12 @@ namespace HtmCloud.Client.Tests.Records;
 /// <summary>Over TLS the API offers HTTP/2, and one NDJSON request carries results back while it is still uploading.</summary>
 public sealed class RecordStreamHttp2Tests
 {
-    private LoopbackApi? _api;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _api = await LoopbackApi.StartAsync(tls: true);
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_api is not null) await _api.DisposeAsync();
-    }
-
     [Test]
     public async Task Stream_OverHttp2_YieldsResults_BeforeItsRequestEnds()
     {
         // Requests never end early here (an hour's linger), so the 5th result can only come back mid-request: duplex.
         var options = new HtmCloudClientOptions { Streaming = new RecordStreamOptions { Linger = TimeSpan.FromHours(1) } };
-        using var client = await _api!.SignUpAsync(options);
+        using var client = await SecureClientAsync(options);
         var model = await client.Models.CreateFromTemplateAsync("duplex", Samples.Template, Samples.Options);
         var fifthResult = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,12 +30,19 @@ public sealed class RecordStreamHttp2Tests
     [Test]
     public async Task JsonCalls_WorkOverTls()
     {
-        using var client = await _api!.SignUpAsync();
+        using var client = await SecureClientAsync();
         var model = await client.Models.CreateFromTemplateAsync("tls", Samples.Template, Samples.Options);
 
         var batch = await client.Records.SendAsync(model.Id, Samples.Records(3));
 
         Assert.That(batch.Results, Has.Count.EqualTo(3));
+    }
+
+    private static async Task<HtmCloudClient> SecureClientAsync(HtmCloudClientOptions? options = null)
+    {
+        using var anonymous = ApiSetUp.Api.Client();
+        var account = await anonymous.SignUpAsync($"tls-{Guid.NewGuid():N}@example.com");
+        return ApiSetUp.Api.SecureClient(account.ApiKey, options);
     }
 
     private static async IAsyncEnumerable<Dictionary<string, object?>> GatedAsync(Task gate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
