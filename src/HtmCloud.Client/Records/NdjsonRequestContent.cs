@@ -37,7 +37,14 @@ internal sealed class NdjsonRequestContent<TRecord> : HttpContent
             {
                 // The source is slow: let the server see what it has, and end the request if the pause lasts.
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (await Task.WhenAny(next, Task.Delay(_options.Linger, cancellationToken)).ConfigureAwait(false) != next) break;
+                try
+                {
+                    await next.WaitAsync(_options.Linger, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    break; // the record stays pending for the next request
+                }
             }
             if (!await next.ConfigureAwait(false)) break;
             byte[] line = JsonSerializer.SerializeToUtf8Bytes(_source.Take(), HtmJson.Options);
