@@ -23,7 +23,12 @@ internal sealed class LoopbackReceiver : IDisposable
 
     public int Port { get; }
 
+    /// <summary>How long a request to a path under <c>/slow</c> takes to be answered.</summary>
+    public int SlowMilliseconds { get; set; } = 2000;
+
     public string Url => $"http://127.0.0.1:{Port}/hook";
+
+    public string SlowUrl => $"http://127.0.0.1:{Port}/slow";
 
     public int Distinct => _firstSeen.Count;
 
@@ -71,12 +76,26 @@ internal sealed class LoopbackReceiver : IDisposable
             }
 
             await context.Request.InputStream.CopyToAsync(Stream.Null);
+            if (context.Request.Url?.AbsolutePath.StartsWith("/slow", StringComparison.Ordinal) == true)
+            {
+                _ = AnswerLaterAsync(context);
+                continue;
+            }
+
             Interlocked.Increment(ref _requests);
             var id = context.Request.Headers["webhook-id"];
             if (id is not null) _firstSeen.TryAdd(id, Stopwatch.GetTimestamp());
             context.Response.StatusCode = 204;
             context.Response.Close();
         }
+    }
+
+    // Slow answers must not hold a listening loop, or the fast path would queue behind them.
+    private async Task AnswerLaterAsync(HttpListenerContext context)
+    {
+        await Task.Delay(SlowMilliseconds);
+        context.Response.StatusCode = 204;
+        context.Response.Close();
     }
 
     private static int FreePort()
