@@ -238,11 +238,11 @@ public static class WebhooksApi
         var errors = new Dictionary<string, string[]>();
         if (WebhookUrlRules.Check(request.Url, settings) is { } urlError) errors["url"] = [urlError];
         if (request.Events is null || request.Events.Count == 0) errors["events"] = [$"must name at least one of {string.Join(", ", WebhookEvents.All)}"];
-        else if (request.Events.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown)
-            errors["events"] = [$"'{unknown}' is not one of {string.Join(", ", WebhookEvents.All)}"];
+        else if (request.Events.Any(e => e is null || !WebhookEvents.All.Contains(e)))
+            errors["events"] = [$"'{request.Events.First(e => e is null || !WebhookEvents.All.Contains(e))}' is not one of {string.Join(", ", WebhookEvents.All)}"];
         if (request.AnomalyThreshold is { } threshold && !(threshold is >= 0 and <= 1)) errors["anomalyThreshold"] = ["must be 0..1"];
-        if (request.Include?.FirstOrDefault(o => !WebhookOutputs.All.Contains(o)) is { } output)
-            errors["include"] = [$"'{output}' is not one of {string.Join(", ", WebhookOutputs.All)}"];
+        if (request.Include?.Any(o => o is null || !WebhookOutputs.All.Contains(o)) == true)
+            errors["include"] = [$"'{request.Include.First(o => o is null || !WebhookOutputs.All.Contains(o))}' is not one of {string.Join(", ", WebhookOutputs.All)}"];
         if (request.ModelId is { } modelId && !await db.Models.AnyAsync(m => m.Id == modelId && m.TenantId == tenantId, cancellationToken))
             errors["modelId"] = ["is not a model of this tenant"];
         return errors;
