@@ -34,7 +34,8 @@ public static class WebhookHosting
         // Registered before AddHangfire, whose TryAdd would otherwise take the static JobStorage.Current / JobActivator.Current.
         services.AddSingleton(sp => sp.GetRequiredService<WebhookJobStorage>().Storage);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
