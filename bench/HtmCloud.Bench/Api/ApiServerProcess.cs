@@ -26,6 +26,8 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // dotnet run starts in the project folder; the database must be this run's own.
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "htmcloud.db")}";
         start.Environment["Cluster__SiloPort"] = silo.ToString();
         start.Environment["Cluster__GatewayPort"] = gateway.ToString();
         start.Environment["RateLimits__PermitsPerSecond"] = "1000000";
