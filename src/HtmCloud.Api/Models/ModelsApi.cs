@@ -104,9 +104,7 @@ public static class ModelsApi
         return db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.TenantId == tenant, cancellationToken);
     }
 
-    internal static CompiledGraph Compile(ModelEntity entity) =>
-        GraphCompiler.Compile(JsonSerializer.Deserialize<Contracts.Graphs.PoolGraphDocument>(entity.GraphJson, HtmJson.Options)).Graph
-        ?? throw new InvalidOperationException($"Stored graph of model {entity.Id} no longer compiles.");
+    internal static CompiledGraph Compile(ModelEntity entity) => GraphLoader.CompileStored(entity.Id, entity.GraphJson);
 
     private static ModelView View(ModelEntity entity) =>
         new(entity.Id, entity.Name, entity.CreatedAt, JsonSerializer.Deserialize<Contracts.Graphs.PoolGraphDocument>(entity.GraphJson, HtmJson.Options)!);

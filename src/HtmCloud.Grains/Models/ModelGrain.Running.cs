@@ -32,11 +32,7 @@ public sealed partial class ModelGrain
         var outcomes = new PoolStepOutcome[plan.PoolCount][];
         foreach (int pool in plan.Order)
         {
-            int source = plan.SourceOf(pool);
-            var input = source < 0
-                ? new PoolStepInput { Count = count, Values = PoolValues(state, batch, pool, 0, count), Wanted = state.Wanted[pool], FirstStep = state.RecordsProcessed }
-                : new PoolStepInput { Count = count, Feeds = Feeds(state, pool, outcomes[source], 0, count), Wanted = state.Wanted[pool], FirstStep = state.RecordsProcessed };
-            outcomes[pool] = await Pool(pool).ComputeAsync(input);
+            outcomes[pool] = await Pool(pool).ComputeAsync(Input(state, batch, outcomes, pool, 0, count, null));
         }
         foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][count - 1]);
         return outcomes;
@@ -52,15 +48,26 @@ public sealed partial class ModelGrain
             {
                 var external = new int[plan.ExternalSizeOf(pool)];
                 int n = plan.FillExternal(pool, state.PreviousWinners, state.PreviousWinnerCounts, external);
-                int source = plan.SourceOf(pool);
-                var input = source < 0
-                    ? new PoolStepInput { Count = 1, Values = PoolValues(state, batch, pool, r, 1), External = [external[..n]], Wanted = state.Wanted[pool], FirstStep = state.RecordsProcessed + r }
-                    : new PoolStepInput { Count = 1, Feeds = Feeds(state, pool, outcomes[source], r, 1), External = [external[..n]], Wanted = state.Wanted[pool], FirstStep = state.RecordsProcessed + r };
-                outcomes[pool][r] = (await Pool(pool).ComputeAsync(input))[0];
+                outcomes[pool][r] = (await Pool(pool).ComputeAsync(Input(state, batch, outcomes, pool, r, 1, [external[..n]])))[0];
             }
             foreach (int pool in plan.Order) KeepWinners(state, pool, outcomes[pool][r]);
         }
         return outcomes;
+    }
+
+    // Records [first, first + count) for one pool: its fields, or its source pool's output of the same records.
+    private static PoolStepInput Input(ModelGrainState state, RecordBatch batch, PoolStepOutcome[][] outcomes, int pool, int first, int count, int[][]? external)
+    {
+        int source = state.Graph.Plan.SourceOf(pool);
+        return new PoolStepInput
+        {
+            Count = count,
+            Values = source < 0 ? PoolValues(state, batch, pool, first, count) : null,
+            Feeds = source >= 0 ? Feeds(state, pool, outcomes[source], first, count) : null,
+            External = external,
+            Wanted = state.Wanted[pool],
+            FirstStep = state.RecordsProcessed + first,
+        };
     }
 
     // The pool's fields of records [first, first + count), row-major, in the pool's encoder order.
