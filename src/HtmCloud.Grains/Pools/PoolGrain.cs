@@ -15,18 +15,23 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
         int slash = key.LastIndexOf('/');
         var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
         _parameters = graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]));
-        _state = new PoolGrainState(new HtmModel(_parameters));
     }
+
+    // Built on first use, not on activation: the model grain's restore loads a checkpoint (or asks for a fresh
+    // model) right after, and building a model twice was a third of a new model's first request.
+    private PoolGrainState State => _state ??= new PoolGrainState(new HtmModel(_parameters!));
 
     public Task<byte[]> SaveAsync()
     {
         using var stream = new MemoryStream();
-        _state!.Model.Save(stream);
+        State.Model.Save(stream);
         return Task.FromResult(stream.ToArray());
     }
 
     public Task LoadAsync(byte[]? snapshot)
     {
+        // A model that has not stepped yet is already the fresh model a null snapshot asks for.
+        if (snapshot is null && _state?.Model.Result.Step == 0) return Task.CompletedTask;
         var model = new HtmModel(_parameters!);
         if (snapshot is not null) model.Load(new MemoryStream(snapshot));
         _state = new PoolGrainState(model);
@@ -35,7 +40,7 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
 
     public Task<PoolStepOutcome[]> ComputeAsync(PoolStepInput input)
     {
-        var state = _state!;
+        var state = State;
         if (state.Model.Result.Step != input.FirstStep) throw new PoolOutOfStepException(input.FirstStep, state.Model.Result.Step);
         var outcomes = new PoolStepOutcome[input.Count];
         int fields = state.Record.Length;

@@ -318,27 +318,51 @@ public sealed class SpatialPooler
     private (int[] Inputs, float[] Permanences) InitialisePotentialPools(Rng rng)
     {
         var candidates = new int[NumInputs];
-        var inputs = new List<int>();
-        var perms = new List<float>();
+        // Sizes first, so the pools go straight into arrays of their final length (a new model is built on every
+        // activation of a fresh pool; growing lists doubled its memory traffic).
+        for (int c = 0; c < NumColumns; c++)
+            PotentialStart[c + 1] = PotentialStart[c] + PoolSize(Topology.Neighbourhood(Topology.ColumnCentre(c, _columnDims, _inputDims), _inputDims, Parameters.PotentialRadius, Parameters.WrapAround, candidates));
+        var inputs = new int[PotentialStart[NumColumns]];
+        var perms = new float[inputs.Length];
+        var chosen = new bool[NumInputs];
         float maxInitial = Parameters.InitialConnectedMaximum ?? Math.Min(1f, _connected + 0.1f);
         for (int c = 0; c < NumColumns; c++)
         {
-            PotentialStart[c] = inputs.Count;
             int centre = Topology.ColumnCentre(c, _columnDims, _inputDims);
             int count = Topology.Neighbourhood(centre, _inputDims, Parameters.PotentialRadius, Parameters.WrapAround, candidates);
-            int take = Math.Max(1, (int)Math.Round(Parameters.PotentialPct * count));
+            int take = PoolSize(count), start = PotentialStart[c];
             rng.SampleInPlace(candidates.AsSpan(0, count), take);
-            Array.Sort(candidates, 0, take);
+            SortSample(candidates.AsSpan(0, take), chosen);
             for (int i = 0; i < take; i++)
             {
-                inputs.Add(candidates[i]);
-                perms.Add(rng.NextDouble() < Parameters.InitialConnectedPct
+                inputs[start + i] = candidates[i];
+                perms[start + i] = rng.NextDouble() < Parameters.InitialConnectedPct
                     ? _connected + rng.NextFloat() * (maxInitial - _connected)
-                    : rng.NextFloat() * _connected);
+                    : rng.NextFloat() * _connected;
             }
         }
-        PotentialStart[NumColumns] = inputs.Count;
-        return (inputs.ToArray(), perms.ToArray());
+        return (inputs, perms);
+    }
+
+    private int PoolSize(int neighbourhood) => Math.Max(1, (int)Math.Round(Parameters.PotentialPct * neighbourhood));
+
+    // Ascending order of a sample of input indices: a pass over marks when the sample is a large share of the
+    // inputs (the usual global potential pool), a comparison sort otherwise.
+    private static void SortSample(Span<int> sample, bool[] chosen)
+    {
+        if ((long)sample.Length * 16 < chosen.Length)
+        {
+            sample.Sort();
+            return;
+        }
+        foreach (int input in sample) chosen[input] = true;
+        int n = 0;
+        for (int i = 0; i < chosen.Length && n < sample.Length; i++)
+        {
+            if (!chosen[i]) continue;
+            chosen[i] = false;
+            sample[n++] = i;
+        }
     }
 
     /// <summary>Rebuilds the per-input connection lists and counts from the permanences.</summary>
