@@ -1,6 +1,7 @@
 using HtmCloud.Api.Durability;
 using HtmCloud.Api.Hosting;
 using HtmCloud.Api.Keys;
+using HtmCloud.Api.Live;
 using HtmCloud.Api.Models;
 using HtmCloud.Api.Records;
 using HtmCloud.Api.Tenants;
@@ -21,12 +22,14 @@ builder.AddHtmOpenApi();
 builder.AddHtmModels();
 builder.AddWebhookDelivery();
 builder.AddHtmDurability();
+builder.AddHtmLive();
 
 var app = builder.Build();
 
 app.UseHtmForwardedHeaders();
 app.UseHtmProblemDetails();
 app.UseHtmHttps();
+app.UseHtmDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -38,6 +41,7 @@ app.MapSignup();
 app.MapKeys();
 app.MapModels();
 app.MapRecords();
+app.MapLive();
 app.MapWebhooks();
 app.MapCheckpoints();
 

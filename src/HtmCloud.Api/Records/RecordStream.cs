@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using HtmCloud.Api.Live;
 using HtmCloud.Api.Models;
 using HtmCloud.Api.Telemetry;
 using HtmCloud.Contracts;
@@ -86,16 +87,19 @@ public static class RecordStream
         if (pending.Count == 0) return null;
         long first = next - pending.Count;
         var (batch, parseError) = RecordParser.Parse(graph, pending);
+        var inputs = pending.ToArray();
         pending.Clear();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = batch.Count > 0 ? await grain.ProcessAsync(batch, null) : new BatchOutcome([], null);
         metrics.RecordsProcessed.Add(outcome.Results.Length);
         metrics.RecordBatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var results = outcome.Results.Select(r => ResultMapper.ToResult(r, graph)).ToArray();
+        http.RequestServices.GetRequiredService<ILiveResults>().Publish(grain.GetPrimaryKey(), results, inputs);
         // Webhooks (issue 6): the chunk's deliveries are written (one insert) before its results go out; Hangfire sends them later.
-        await http.RequestServices.GetRequiredService<Webhooks.WebhookDispatcher>().EnqueueAsync(Auth.TenantClaims.TenantId(http.User), grain.GetPrimaryKey(), outcome.Results, graph);
-        foreach (var result in outcome.Results)
+        await http.RequestServices.GetRequiredService<Webhooks.WebhookDispatcher>().EnqueueAsync(Auth.TenantClaims.TenantId(http.User), grain.GetPrimaryKey(), results);
+        foreach (var result in results)
         {
-            await JsonSerializer.SerializeAsync(http.Response.Body, ResultMapper.ToResult(result, graph), HtmJson.Options, cancellationToken);
+            await JsonSerializer.SerializeAsync(http.Response.Body, result, HtmJson.Options, cancellationToken);
             await http.Response.Body.WriteAsync(NewLine, cancellationToken);
         }
         await http.Response.Body.FlushAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using HtmCloud.Api.Auth;
+using HtmCloud.Api.Live;
 using HtmCloud.Api.Models;
 using HtmCloud.Api.Telemetry;
 using HtmCloud.Contracts;
@@ -68,6 +69,7 @@ public static class RecordsApi
         metrics.RecordsProcessed.Add(outcome.Results.Length);
         metrics.RecordBatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var results = outcome.Results.Select(r => ResultMapper.ToResult(r, graph)).ToArray();
+        http.RequestServices.GetRequiredService<ILiveResults>().Publish(id, results, request.Records);
         // Webhooks (issue 6): the batch's deliveries are written (one insert) before the response; Hangfire sends them later.
         await http.RequestServices.GetRequiredService<Webhooks.WebhookDispatcher>().EnqueueAsync(user.TenantId(), id, results);
         var error = parseError ?? outcome.Error;
