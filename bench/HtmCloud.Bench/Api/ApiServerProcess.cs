@@ -14,6 +14,9 @@ internal sealed class ApiServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>CPU seconds the service (dotnet run and the server it started) has used so far.</summary>
+    public double CpuSeconds => ProcessTreeCpu.Seconds(_process.Id);
+
     public static async Task<ApiServerProcess> StartAsync(string repositoryRoot)
     {
         string folder = Directory.CreateTempSubdirectory("htmcloud-bench-").FullName;
@@ -31,6 +34,8 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         start.Environment["Cluster__SiloPort"] = silo.ToString();
         start.Environment["Cluster__GatewayPort"] = gateway.ToString();
         start.Environment["RateLimits__PermitsPerSecond"] = "1000000";
+        start.Environment["RateLimits__Burst"] = "1000000";
+        start.Environment["RateLimits__SignupsPerMinute"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

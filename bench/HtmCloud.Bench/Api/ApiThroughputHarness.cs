@@ -14,27 +14,45 @@ namespace HtmCloud.Bench.Api;
 internal static class ApiThroughputHarness
 {
     private const int BatchSize = 100;
+    private const int WarmUpBatches = 30;
 
     public static async Task<int> Run(string[] args)
     {
         string root = Path.GetFullPath(Path.Combine(Nab.NabCorpus.LocateRoot(), "..", ".."));
         await using var server = await ApiServerProcess.StartAsync(root);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
+        // Both sides first run a throwaway model so the figures are the steady state a long-running service sees
+        // (JIT tiering done), not the first seconds of a fresh process.
+        await SignUpAsync(http);
+        await ThroughApiAsync(http, [await CreateModelAsync(http, "warm-up")], WarmUpBatches);
+        InProcess(1, WarmUpBatches);
         var ratios = new List<double>();
+        var cpuRatios = new List<double>();
+        int rounds = args.Length > 1 && args[0] == "--rounds" ? int.Parse(args[1]) : 1;
+        for (int round = 1; round <= rounds; round++)
         foreach (var (models, batches) in new[] { (10, 10), (100, 3) })
         {
+            if (rounds > 1 && models == 10) Console.WriteLine($"round {round} of {rounds}");
             await SignUpAsync(http);
             var ids = new List<Guid>();
             for (int m = 0; m < models; m++) ids.Add(await CreateModelAsync(http, $"bench-{models}-{m}"));
+            double serverCpu = server.CpuSeconds, clientCpu = OwnCpuSeconds();
             double api = await ThroughApiAsync(http, ids, batches);
+            serverCpu = server.CpuSeconds - serverCpu;
+            clientCpu = OwnCpuSeconds() - clientCpu;
+            double localCpu = OwnCpuSeconds();
             double local = InProcess(models, batches);
+            localCpu = OwnCpuSeconds() - localCpu;
+            int records = models * batches * BatchSize;
             ratios.Add(api / local);
+            cpuRatios.Add(localCpu / serverCpu);
             Console.WriteLine($"{models} models × {batches * BatchSize} records: API {api:F0} records/s, in-process {local:F0} records/s, ratio {api / local:F2}");
+            Console.WriteLine($"  CPU per record: service {1e3 * serverCpu / records:F3} ms (client {1e3 * clientCpu / records:F3} ms), in-process {1e3 * localCpu / records:F3} ms, ratio {localCpu / serverCpu:F2}");
         }
         await SignUpAsync(http);
         var (p50, p99) = await SingleRecordLatencyAsync(http, await CreateModelAsync(http, "latency"), 1000);
         Console.WriteLine($"single-record requests: p50 {p50:F2} ms, p99 {p99:F2} ms (1,000 sequential requests after 200 warm-up)");
-        Console.WriteLine($"api ratio10={ratios[0]:F2} ratio100={ratios[1]:F2} p50_ms={p50:F2} p99_ms={p99:F2}");
+        Console.WriteLine($"api ratio10={ratios[^2]:F2} ratio100={ratios[^1]:F2} cpu10={cpuRatios[^2]:F2} cpu100={cpuRatios[^1]:F2} p50_ms={p50:F2} p99_ms={p99:F2}");
         return 0;
     }
 
@@ -61,6 +79,8 @@ internal static class ApiThroughputHarness
         value = Value(i),
     };
 
+    private static double OwnCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
     private static double Value(int i) => 50 + 20 * Math.Sin(i * 2 * Math.PI / 288) + (i * 7919 % 13) / 13.0;
 
     // Every model gets its batches in order; models run concurrently, a few requests in flight per core.
@@ -80,13 +100,16 @@ internal static class ApiThroughputHarness
         return ids.Count * batches * BatchSize / clock.Elapsed.TotalSeconds;
     }
 
+    // The service keeps every model it serves in memory, so the in-process side keeps its models until the scenario
+    // ends too (dropping each after its records let the next reuse its memory, which the service cannot do).
     private static double InProcess(int models, int batches)
     {
         var parameters = ScalarAnomalyTemplate.Parameters(0, 100);
+        var live = new HtmModel[models];
         var clock = Stopwatch.StartNew();
         Parallel.For(0, models, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
         {
-            var model = new HtmModel(parameters);
+            var model = live[m] = new HtmModel(parameters);
             var record = new FieldValue[2];
             for (int i = 0; i < batches * BatchSize; i++)
             {
@@ -95,7 +118,9 @@ internal static class ApiThroughputHarness
                 model.Compute(record);
             }
         });
-        return models * batches * BatchSize / clock.Elapsed.TotalSeconds;
+        double rate = models * batches * BatchSize / clock.Elapsed.TotalSeconds;
+        GC.KeepAlive(live);
+        return rate;
     }
 
     private static async Task<(double P50, double P99)> SingleRecordLatencyAsync(HttpClient http, Guid id, int count)
