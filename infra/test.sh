@@ -2,7 +2,8 @@
 # HtmCloud test command: `infra/test.sh` from anywhere in the repo.
 #
 # On a fresh Debian 12 machine with the .NET SDK it:
-#   1. installs PostgreSQL 15 and Redis from Debian's packages if they are missing (needs root or sudo);
+#   1. installs PostgreSQL 15, Redis, Chromium and Node.js/npm from Debian's packages if they are missing
+#      (needs root or sudo), and builds the dashboard (infra/web.sh: npm ci + vite build);
 #   2. starts a PRIVATE PostgreSQL and Redis on free loopback ports in a temp folder
 #      (never the system instances), stopping any left over from an earlier run first;
 #   3. exports HTMCLOUD_TEST_POSTGRES (Npgsql connection string) and HTMCLOUD_TEST_REDIS (host:port);
@@ -89,12 +90,11 @@ ensure_services_installed() {
     command -v redis-server >/dev/null 2>&1 || die "redis-server not found after install"
 }
 
-# For the dashboard (browser) tests, which do not exist yet. Not called today; call it from the
-# main flow once a test project drives a browser. Debian's package puts the browser at /usr/bin/chromium.
-# shellcheck disable=SC2317  # intentionally not called yet
+# For the dashboard's browser tests (tests/HtmCloud.Web.Tests): Debian's Chromium at /usr/bin/chromium, driven
+# by Playwright for .NET with no browser download of its own.
 ensure_chromium() {
     if ! command -v chromium >/dev/null 2>&1; then
-        apt_install chromium chromium-driver
+        apt_install chromium
     fi
     HTMCLOUD_TEST_CHROMIUM="$(command -v chromium)"
     export HTMCLOUD_TEST_CHROMIUM
@@ -300,6 +300,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_services_installed
+ensure_chromium
 
 # One run at a time per services folder (a second concurrent run waits here instead of
 # stopping the first one's database). Every long-lived child gets 9>&- so it can't keep the lock.
@@ -339,6 +340,10 @@ if [[ -n ${HTMCLOUD_BUILD_LOCK:-} ]]; then
     log "waiting for build lock $HTMCLOUD_BUILD_LOCK"
     test_cmd=(flock -o "$HTMCLOUD_BUILD_LOCK" "${test_cmd[@]}")
 fi
+
+web_cmd=(bash "$REPO_ROOT/infra/web.sh")
+[[ -n ${HTMCLOUD_BUILD_LOCK:-} ]] && web_cmd=(flock -o "$HTMCLOUD_BUILD_LOCK" "${web_cmd[@]}")
+"${web_cmd[@]}" 9>&- </dev/null || die "the dashboard (web/) did not build"
 
 log "running: ${test_cmd[*]}"
 T_TEST=$(now_ms)

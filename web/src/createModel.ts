@@ -3,6 +3,7 @@
 import { ApiError, type Api } from "./api";
 import { h, replaceChildren } from "./dom";
 import { exampleGraph } from "./exampleGraph";
+import { findSyntaxError } from "./jsonSyntax";
 import { showErrors } from "./errors";
 import type { ModelView } from "./types";
 
@@ -64,10 +65,8 @@ export function renderCreateModel(root: HTMLElement, api: Api, templates: string
     errors);
 }
 
-// JSON.parse names a character position; people want a line and column.
+// JSON.parse's message varies by browser; the place is found by our own scan.
 function syntaxMessage(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return `is not valid JSON: ${error.message}`;
-  const before = text.slice(0, Number(match[1])).split("\n");
-  return `is not valid JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${error.message}`;
+  const place = findSyntaxError(text);
+  return place ? `is not valid JSON at line ${place.line}, column ${place.column}: ${error.message}` : `is not valid JSON: ${error.message}`;
 }

@@ -18,7 +18,7 @@ export interface LiveView {
 
 export function openLiveView(api: Api, model: ModelView): LiveView {
   const series = new Series();
-  const threshold = h("input", { type: "number", id: "anomaly-threshold", min: 0, max: 1, step: 0.01, value: 0.9 });
+  const threshold = h("input", { type: "number", id: "anomaly-threshold", min: 0, max: 1, step: 0.001, value: 0.99 }); // as webhooks' anomaly.detected
   const pause = h("button", { type: "button", id: "pause-chart", "aria-pressed": "false" }, "Pause");
   const status = h("span", { id: "live-status", class: "badge" }, "connecting");
   const counts = h("span", { id: "live-counts", class: "hint" });
@@ -72,6 +72,8 @@ export function openLiveView(api: Api, model: ModelView): LiveView {
       if (!paused) chart.schedule();
     }
     counts.textContent = `${received.toLocaleString()} records received` + (dropped ? `, ${dropped.toLocaleString()} skipped (too fast to show)` : "");
+    counts.dataset.received = String(received);
+    counts.dataset.total = String(received + dropped);
   };
   const close = openStream(api, `/v1/models/${model.id}/stream`, {
     onEvent,
@@ -106,5 +108,5 @@ function metricField(model: ModelView): string {
 }
 
 function clamp(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.9;
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.99;
 }

@@ -1,0 +1,95 @@
+using HtmCloud.Web.Tests.Hosting;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HtmCloud.Web.Tests;
+
+/// <summary>The whole path a new user takes, in Chromium: sign up, model, CSV upload, live chart and SDRs, webhooks, checkpoints.</summary>
+public sealed class DashboardFlowTests : DashboardFixture
+{
+    [Test]
+    public async Task SignUp_CreateModel_UploadCsv_ShowsChartAnomaliesSdrs_WebhookDeliveries_AndCheckpoints()
+    {
+        await using var receiver = await HookReceiver.StartAsync();
+
+        // Sign up: the key is shown once, with a copy button.
+        await Page.GotoAsync("/");
+        await Page.FillAsync("#signup-email", $"ana-{Guid.NewGuid():N}@example.com");
+        await Page.ClickAsync("#signup-form button[type=submit]");
+        var key = Page.Locator("#new-key-value");
+        await Expect(key).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^htm_"));
+        await Page.ClickAsync("#copy-key");
+        await Expect(Page.Locator("#copy-status")).ToHaveTextAsync("Copied.");
+        Assert.That(await Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"), Is.EqualTo(await key.InputValueAsync()));
+        await ScreenshotAsync("key-shown-once");
+        await Page.ClickAsync("#key-continue");
+
+        // A model from the template; a short learning period so 1,000 records reach likelihoods.
+        await Page.FillAsync("#model-name", "cpu");
+        await Page.SelectOptionAsync("#model-template", "scalar-anomaly");
+        await Page.FillAsync("#template-probation", "300");
+        await Page.ClickAsync("#create-from-template");
+        await Expect(Page.Locator("#model-title")).ToContainTextAsync("cpu");
+        await Expect(Page.Locator("#model-list .model-link")).ToHaveTextAsync("cpu");
+        await Expect(Page.Locator("#live-status")).ToHaveTextAsync("live");
+
+        // A webhook endpoint on the loopback receiver.
+        await Page.FillAsync("#webhook-url", receiver.Url);
+        await Page.ClickAsync("#webhook-add");
+        await Expect(Page.Locator("#webhook-secret")).ToContainTextAsync("whsec_");
+
+        // 1,000 rows whose columns are not named like the model's fields: pick them.
+        await Page.SetInputFilesAsync("#csv-file", new FilePayload { Name = "cpu.csv", MimeType = "text/csv", Buffer = CsvFiles.SineWithBurst(1000, 800) });
+        await Expect(Page.Locator("#csv-status")).ToContainTextAsync("1,000 rows");
+        await Page.SelectOptionAsync("#csv-column-timestamp", new SelectOptionValue { Label = "time" });
+        await Page.SelectOptionAsync("#csv-column-value", new SelectOptionValue { Label = "cpu" });
+        await Page.ClickAsync("#csv-upload");
+        await Expect(Page.Locator("#csv-status")).ToHaveTextAsync("Done: 1,000 records processed.");
+        Assert.That(await Page.Locator("#csv-progress").EvaluateAsync<double>("p => p.value"), Is.EqualTo(1));
+
+        // The chart holds every record (1,000 fit undecimated) and marks at least one anomaly.
+        var chart = Page.Locator("#live-chart");
+        await Expect(chart).ToHaveAttributeAsync("data-records", "1000");
+        await Expect(chart).ToHaveAttributeAsync("data-points", "1000");
+        int anomalies = int.Parse((await chart.GetAttributeAsync("data-anomalies"))!);
+        Assert.That(anomalies, Is.GreaterThanOrEqualTo(1), "the noise from row 800 is marked (likelihood ≥ 0.99, the default)");
+        Assert.That(await chart.Locator("canvas").CountAsync(), Is.GreaterThanOrEqualTo(1));
+
+        // The SDR bitmaps: active columns drawn in green on the canvas.
+        var columns = Page.Locator("canvas[data-kind=active-columns]");
+        await Expect(columns).Not.ToHaveAttributeAsync("data-on", "0");
+        int green = await columns.EvaluateAsync<int>(@"c => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i + 1] > 150 && d[i] < 100) n++;
+            return n; }");
+        Assert.That(green, Is.GreaterThan(0), "active columns are drawn");
+        await ScreenshotAsync("chart-and-sdrs");
+
+        // Webhook deliveries appear with their status and attempts; redeliver sends one again.
+        var delivered = Page.Locator("#webhook-list tr.delivery[data-status=succeeded]").First;
+        await Expect(delivered).ToBeVisibleAsync();
+        Assert.That(receiver.Received, Is.GreaterThanOrEqualTo(1));
+        string id = (await delivered.GetAttributeAsync("data-delivery"))!;
+        int before = receiver.Received;
+        await delivered.Locator("button.redeliver").ClickAsync();
+        await Expect(Page.Locator($"#webhook-list tr.delivery[data-delivery='{id}']")).ToHaveAttributeAsync("data-attempts", "2");
+        await Expect(Page.Locator($"#webhook-list tr.delivery[data-delivery='{id}']")).ToHaveAttributeAsync("data-status", "succeeded");
+        Assert.That(receiver.Received, Is.GreaterThan(before));
+        await ScreenshotAsync("webhook-deliveries");
+
+        // Checkpoints: create, export (a download), restore.
+        await Page.ClickAsync("#checkpoint-create");
+        await Expect(Page.Locator("#checkpoint-message")).ToContainTextAsync("Checkpoint after record");
+        var row = Page.Locator("#checkpoint-list tr").First;
+        await Expect(row).ToBeVisibleAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.ClickAsync("#model-export"));
+        Assert.That(download.SuggestedFilename, Does.EndWith(".htmmodel"));
+        Assert.That(new FileInfo((await download.PathAsync())!).Length, Is.GreaterThan(0));
+        await row.Locator("button.restore").ClickAsync();
+        await row.Locator("button.restore").ClickAsync(); // the second click confirms
+        await Expect(Page.Locator("#checkpoint-message")).ToContainTextAsync("Restored to record");
+        await ScreenshotAsync("checkpoints");
+
+        Assert.That(PageErrors, Is.Empty);
+    }
+}
