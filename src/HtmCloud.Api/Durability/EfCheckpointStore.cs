@@ -19,7 +19,7 @@ public sealed class EfCheckpointStore(IServiceScopeFactory scopes) : ICheckpoint
             Size = data.Length, Data = data, CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Checkpoints.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveForModelAsync(modelId, cancellationToken);
         return new CheckpointInfo(entity.Id, entity.Seq, entity.Size, entity.CreatedAt);
     }
 

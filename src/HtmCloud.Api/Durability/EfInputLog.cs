@@ -23,7 +23,7 @@ public sealed class EfInputLog(IServiceScopeFactory scopes) : IInputLog
             IdempotencyKey = idempotencyKey,
             CreatedAt = DateTimeOffset.UtcNow,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveForModelAsync(modelId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<LoggedBatch>> ReadAfterAsync(Guid modelId, long afterSeq, CancellationToken cancellationToken = default)

@@ -10,6 +10,7 @@ public static class ProblemDetailsHosting
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ModelGoneExceptionHandler>();
         // Binding failures become exceptions in every environment, so BadRequestExceptionHandler sees the cause.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;

@@ -13,13 +13,22 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
     {
         string key = this.GetPrimaryKeyString();
         int slash = key.LastIndexOf('/');
-        var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
-        _parameters = graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]));
+        try
+        {
+            var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
+            _parameters = graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]));
+        }
+        catch (ModelNotFoundException)
+        {
+            // Deleted while this pool was idle: an empty activation that answers DeleteAsync, as the model grain does.
+        }
     }
 
     // Built on first use, not on activation: the model grain's restore loads a checkpoint (or asks for a fresh
     // model) right after, and building a model twice was a third of a new model's first request.
-    private PoolGrainState State => _state ??= new PoolGrainState(new HtmModel(_parameters!));
+    private PoolGrainState State => _state ??= new PoolGrainState(new HtmModel(Parameters));
+
+    private HtmModelParameters Parameters => _parameters ?? throw new ModelNotFoundException(ModelIdOf(this.GetPrimaryKeyString()));
 
     public Task<byte[]> SaveAsync()
     {
@@ -32,7 +41,7 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
     {
         // A model that has not stepped yet is already the fresh model a null snapshot asks for.
         if (snapshot is null && _state?.Model.Result.Step == 0) return Task.CompletedTask;
-        var model = new HtmModel(_parameters!);
+        var model = new HtmModel(Parameters);
         if (snapshot is not null) model.Load(new MemoryStream(snapshot));
         _state = new PoolGrainState(model);
         return Task.CompletedTask;
@@ -75,6 +84,8 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
+
+    private static Guid ModelIdOf(string key) => Guid.Parse(key[..key.LastIndexOf('/')]);
 
     private static PoolStepOutcome Outcome(PoolResult result, PoolSdrs wanted)
     {
