@@ -16,9 +16,11 @@ public static class TelemetryHosting
         return builder;
     }
 
+    /// <summary>/metrics for Prometheus, to loopback or to holders of <c>Metrics:ScrapeToken</c> (see <see cref="MetricsAccess"/>).</summary>
     public static WebApplication MapHtmMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.UseMetricsAccess(app.Configuration["Metrics:ScrapeToken"]);
+        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
         return app;
     }
 }

@@ -44,6 +44,9 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The host's services (e.g. a grain factory, <see cref="HtmDbContext"/> through a scope).</summary>
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-process server, for requests that must look as if they came from elsewhere (a remote address).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
+
     /// <summary>Starts a host on a new database (migrated by the host itself, as in production).</summary>
     public static async Task<ApiHost> StartAsync(TestStorage storage, IReadOnlyDictionary<string, string?>? settings = null)
     {
