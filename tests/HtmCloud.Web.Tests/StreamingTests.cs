@@ -52,6 +52,7 @@ public sealed class StreamingTests : DashboardFixture
         int received = int.Parse((await counts.GetAttributeAsync("data-received"))!);
         await Expect(chart).ToHaveAttributeAsync("data-records", received.ToString());
         int points = int.Parse((await chart.GetAttributeAsync("data-points"))!);
+        int anomalies = int.Parse((await chart.GetAttributeAsync("data-anomalies"))!);
         await ScreenshotAsync("after-10000-records");
 
         TestContext.Out.WriteLine($"{samples} samples while streaming; worst event-loop lag {worstLag:F0} ms, worst click {worstClick:F0} ms; " +
@@ -62,6 +63,7 @@ public sealed class StreamingTests : DashboardFixture
         Assert.That(received, Is.GreaterThan(MaxDrawnPoints), "more records arrived than are drawn");
         Assert.That(points, Is.LessThanOrEqualTo(MaxDrawnPoints));
         Assert.That(maxPoints, Is.LessThanOrEqualTo(MaxDrawnPoints));
+        Assert.That(anomalies, Is.GreaterThanOrEqualTo(1), "anomaly marks survive decimation (the noise from row 9,000)");
         Assert.That(maxRecords, Is.LessThanOrEqualTo(received));
         Assert.That(PageErrors, Is.Empty);
     }

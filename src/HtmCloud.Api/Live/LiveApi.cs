@@ -28,16 +28,36 @@ public static class LiveApi
             .MapGet("/stream", StreamRecords).WithName("StreamModelRecords")
             .WithSummary("Server-sent events: each record the model processes from now on.")
             .Produces<LiveRecord>(StatusCodes.Status200OK, ContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
     public static async Task<IResult> StreamRecords(
-        Guid id, HttpContext http, ClaimsPrincipal user, HtmDbContext db, ILiveResults live, IOptions<LiveSettings> options,
-        IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        Guid id, HttpContext http, ClaimsPrincipal user, HtmDbContext db, ILiveResults live, LiveStreamLimits limits,
+        IOptions<LiveSettings> options, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (await ModelsApi.FindAsync(db, user, id, cancellationToken) is null) return TypedResults.NotFound();
         var settings = options.Value;
+        var tenant = user.TenantId();
+        if (!limits.TryOpen(tenant, settings.MaxStreamsPerTenant))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"This account already has {settings.MaxStreamsPerTenant} record streams open; close one first.");
+        }
+        try
+        {
+            return await StreamAsync(id, http, live, settings, lifetime, cancellationToken);
+        }
+        finally
+        {
+            limits.Close(tenant);
+        }
+    }
+
+    private static async Task<IResult> StreamAsync(
+        Guid id, HttpContext http, ILiveResults live, LiveSettings settings, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
         using var subscription = live.Subscribe(id, settings.BufferSize);
         // The host's shutdown ends open streams at once instead of waiting out its timeout.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);

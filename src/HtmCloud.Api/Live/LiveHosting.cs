@@ -9,6 +9,7 @@ public static class LiveHosting
     {
         builder.Services.Configure<LiveSettings>(builder.Configuration.GetSection(LiveSettings.Section));
         builder.Services.TryAddSingleton<ILiveResults, InProcessLiveResults>();
+        builder.Services.AddSingleton<LiveStreamLimits>();
         return builder;
     }
 }

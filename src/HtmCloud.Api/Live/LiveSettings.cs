@@ -10,4 +10,7 @@ public sealed class LiveSettings
 
     /// <summary>Records buffered per viewer; past it the oldest are dropped and the viewer is told how many.</summary>
     public int BufferSize { get; set; } = 2048;
+
+    /// <summary>Streams one tenant may hold open on one node; past it a new one is refused with 429.</summary>
+    public int MaxStreamsPerTenant { get; set; } = 10;
 }

@@ -19,6 +19,7 @@ public sealed class LiveApiTests(TestStorage storage) : ApiFixture(storage)
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Live:HeartbeatSeconds"] = "0.2",
+        ["Live:MaxStreamsPerTenant"] = "2",
     };
 
     // The test server's own handler: the factory's client buffers nothing, but this one never follows redirects either.
@@ -105,5 +106,46 @@ public sealed class LiveApiTests(TestStorage storage) : ApiFixture(storage)
 
         Assert.That(theirs.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Stream_PastTheTenantsLimit_Is429Problem_UntilOneCloses()
+    {
+        var tenant = await Host.SignUpAsync();
+        var model = await CreateSmallAsync(tenant.Client);
+        using var client = StreamingClient(tenant.ApiKey);
+        var (first, firstEvents) = await OpenAsync(client, model);
+        var (second, secondEvents) = await OpenAsync(client, model);
+        using var _ = second;
+        using var __ = secondEvents;
+
+        using (var third = await client.GetAsync($"/v1/models/{model}/stream", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await ProblemAssert.IsProblemAsync(third, HttpStatusCode.TooManyRequests);
+        }
+        var other = await Host.SignUpAsync();
+        var theirs = await CreateSmallAsync(other.Client);
+        using var otherClient = StreamingClient(other.ApiKey);
+        var (otherStream, otherEvents) = await OpenAsync(otherClient, theirs);
+        otherEvents.Dispose();
+        otherStream.Dispose();
+
+        firstEvents.Dispose();
+        first.Dispose();
+        // The server sees the viewer go when its next write fails or the request is aborted: wait for the place.
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var again = await client.GetAsync($"/v1/models/{model}/stream", HttpCompletionOption.ResponseHeadersRead);
+            if (again.StatusCode == HttpStatusCode.OK)
+            {
+                again.Dispose();
+                break;
+            }
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            again.Dispose();
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "a closed stream frees its place");
+            await Task.Delay(100);
+        }
     }
 }
