@@ -63,6 +63,13 @@ public sealed class DashboardFlowTests : DashboardFixture
             for (let i = 0; i < d.length; i += 4) if (d[i + 1] > 150 && d[i] < 100) n++;
             return n; }");
         Assert.That(green, Is.GreaterThan(0), "active columns are drawn");
+        var cells = Page.Locator("canvas[data-kind=predictive-cells]");
+        await Expect(cells).Not.ToHaveAttributeAsync("data-on", "0");
+        int blue = await cells.EvaluateAsync<int>(@"c => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i + 2] > 200 && d[i] < 100) n++;
+            return n; }");
+        Assert.That(blue, Is.EqualTo(int.Parse((await cells.GetAttributeAsync("data-on"))!)), "one blue pixel per predictive cell");
         await ScreenshotAsync("chart-and-sdrs");
 
         // Webhook deliveries appear with their status and attempts; redeliver sends one again.
@@ -91,5 +98,6 @@ public sealed class DashboardFlowTests : DashboardFixture
         await ScreenshotAsync("checkpoints");
 
         Assert.That(PageErrors, Is.Empty);
+        Assert.That(ForeignRequests, Is.Empty, "everything comes from the API's own origin");
     }
 }

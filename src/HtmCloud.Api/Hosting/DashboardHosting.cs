@@ -6,7 +6,7 @@ public static class DashboardHosting
 {
     // The page talks only to this origin; no inline script, no framing (it holds an API key).
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /// <summary>
     /// The dashboard (web/, built by Vite into wwwroot/ when the project builds) at <c>/</c>: index.html revalidated on

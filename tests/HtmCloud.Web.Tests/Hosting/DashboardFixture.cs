@@ -16,6 +16,7 @@ public abstract class DashboardFixture
     private IBrowser? _browser;
     private IBrowserContext? _context;
     private readonly List<string> _pageErrors = [];
+    private readonly List<string> _requests = [];
     private int _shots;
 
     protected DashboardServer Server { get; private set; } = null!;
@@ -50,6 +51,7 @@ public abstract class DashboardFixture
     public async Task OpenPageAsync()
     {
         _pageErrors.Clear();
+        _requests.Clear();
         _shots = 0;
         _context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -61,6 +63,10 @@ public abstract class DashboardFixture
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         Page = await _context.NewPageAsync();
         Page.PageError += (_, error) => _pageErrors.Add(error);
+        Page.Request += (_, request) =>
+        {
+            lock (_requests) _requests.Add(request.Url);
+        };
         Page.Console += (_, message) =>
         {
             if (message.Type == "error") _pageErrors.Add(message.Text);
@@ -98,6 +104,16 @@ public abstract class DashboardFixture
 
     /// <summary>Errors the page logged or threw (a CSP violation, an unhandled rejection); a test ends with none.</summary>
     protected IReadOnlyList<string> PageErrors => _pageErrors;
+
+    /// <summary>Every URL the page asked for that is not on the server's origin (nor data: or blob:): none, no CDN.</summary>
+    protected IReadOnlyList<string> ForeignRequests
+    {
+        get
+        {
+            string origin = Server.Address.GetLeftPart(UriPartial.Authority) + "/";
+            lock (_requests) return _requests.Where(u => !u.StartsWith(origin, StringComparison.Ordinal) && !u.StartsWith("data:") && !u.StartsWith("blob:")).ToArray();
+        }
+    }
 
     /// <summary>Signs in by pasting a key into the page, as a returning user would.</summary>
     protected async Task PasteKeyAsync(string apiKey)
