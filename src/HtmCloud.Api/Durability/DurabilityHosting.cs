@@ -1,5 +1,6 @@
 using HtmCloud.Grains.Durability;
 using HtmCloud.Grains.Ports;
+using Orleans.Runtime;
 
 namespace HtmCloud.Api.Durability;
 
@@ -11,6 +12,7 @@ public static class DurabilityHosting
         builder.Services.AddSingleton(builder.Configuration.GetSection("Durability").Get<DurabilityOptions>() ?? new DurabilityOptions());
         builder.Services.AddSingleton<IInputLog, EfInputLog>();
         builder.Services.AddSingleton<ICheckpointStore, EfCheckpointStore>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CheckpointOnShutdown>();
         return builder;
     }
 }
