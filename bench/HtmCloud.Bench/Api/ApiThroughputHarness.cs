@@ -14,7 +14,7 @@ namespace HtmCloud.Bench.Api;
 internal static class ApiThroughputHarness
 {
     private const int BatchSize = 100;
-    private const int WarmUpBatches = 30;
+    private const int WarmUpModels = 4, WarmUpBatches = 20;
 
     public static async Task<int> Run(string[] args)
     {
@@ -24,8 +24,10 @@ internal static class ApiThroughputHarness
         // Both sides first run a throwaway model so the figures are the steady state a long-running service sees
         // (JIT tiering done), not the first seconds of a fresh process.
         await SignUpAsync(http);
-        await ThroughApiAsync(http, [await CreateModelAsync(http, "warm-up")], WarmUpBatches);
-        InProcess(1, WarmUpBatches);
+        var warmUp = new List<Guid>();
+        for (int m = 0; m < WarmUpModels; m++) warmUp.Add(await CreateModelAsync(http, $"warm-up-{m}"));
+        await ThroughApiAsync(http, warmUp, WarmUpBatches);
+        InProcess(WarmUpModels, WarmUpBatches);
         var ratios = new List<double>();
         var cpuRatios = new List<double>();
         int rounds = args.Length > 1 && args[0] == "--rounds" ? int.Parse(args[1]) : 1;

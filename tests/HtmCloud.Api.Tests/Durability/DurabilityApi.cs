@@ -232,12 +232,17 @@ public static class DurabilityApi
         var grains = services.GetRequiredService<IGrainFactory>();
         var grain = grains.GetGrain<IModelGrain>(model);
         await grain.DeactivateAsync(checkpoint);
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var id = grain.GetGrainId();
+        await WaitUntilGoneAsync(services, grain.GetGrainId(), $"model {model}");
+    }
+
+    /// <summary>Waits until the silo no longer lists an activation of the grain (deactivation finishes after the call).</summary>
+    public static async Task WaitUntilGoneAsync(IServiceProvider services, GrainId id, string what)
+    {
+        var management = services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while ((await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == id))
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"model {model} is still active 15 s after DeactivateAsync");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{what} is still active 15 s after it was told to deactivate");
             await Task.Delay(20);
         }
     }

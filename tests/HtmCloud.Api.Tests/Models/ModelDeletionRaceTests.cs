@@ -58,16 +58,8 @@ public sealed class ModelDeletionRaceTests(TestStorage storage) : ApiFixture(sto
 
     private async Task DeactivatePoolAsync(Guid model, int pool)
     {
-        var grains = Host.Services.GetRequiredService<IGrainFactory>();
-        var grain = grains.GetGrain<IPoolGrain>($"{model}/{pool}");
+        var grain = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPoolGrain>($"{model}/{pool}");
         await grain.DeactivateAsync();
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var id = grain.GetGrainId();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == id))
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"pool {pool} of model {model} is still active 15 s after DeactivateAsync");
-            await Task.Delay(20);
-        }
+        await Durability.DurabilityApi.WaitUntilGoneAsync(Host.Services, grain.GetGrainId(), $"pool {pool} of model {model}");
     }
 }
