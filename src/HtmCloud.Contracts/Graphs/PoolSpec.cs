@@ -20,6 +20,12 @@ public sealed record PoolSpec
     /// <summary>Pools sharing a group receive each other's previous winner cells as extra distal input.</summary>
     public string? Group { get; init; }
 
+    /// <summary>
+    /// Spread the pool's columns over this many column shards (grains, possibly on several nodes) by column range;
+    /// null = one pool grain holds everything. Results are the same bits either way. Needs global inhibition.
+    /// </summary>
+    public int? Shards { get; init; }
+
     public SpatialPoolerParameters SpatialPooler { get; init; } = SpatialPoolerParameters.Default;
     public TemporalMemoryParameters TemporalMemory { get; init; } = TemporalMemoryParameters.Default;
     public AnomalyLikelihoodParameters? Likelihood { get; init; } = AnomalyLikelihoodParameters.Default;

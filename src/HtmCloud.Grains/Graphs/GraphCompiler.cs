@@ -50,9 +50,10 @@ public static class GraphCompiler
         {
             var model = plan.ModelOf(i);
             long inputs = model.Fields.Count > 0 ? EncodedSize(model) : model.InputSize;
-            long synapses = (long)(inputs * HtmModelParameters.ColumnCountOf(model.SpatialPooler) * model.SpatialPooler.PotentialPct);
+            int shards = pools[i].Shards ?? 1;
+            long synapses = (long)(inputs * HtmModelParameters.ColumnCountOf(model.SpatialPooler) * model.SpatialPooler.PotentialPct) / shards;
             if (model.SpatialPooler.PotentialRadius is null && synapses > limits.MaxPotentialSynapsesPerPool)
-                return (null, [new ParameterError($"pools[{i}].spatialPooler.potentialPct", $"gives {synapses:N0} potential synapses, at most {limits.MaxPotentialSynapsesPerPool:N0} are allowed (lower potentialPct, set potentialRadius or use fewer columns)")]);
+                return (null, [new ParameterError($"pools[{i}].spatialPooler.potentialPct", $"gives {synapses:N0} potential synapses per {(shards > 1 ? "shard" : "pool")}, at most {limits.MaxPotentialSynapsesPerPool:N0} are allowed (lower potentialPct, set potentialRadius, use fewer columns or more shards)")]);
         }
         return (new CompiledGraph(document, plan), []);
     }
@@ -90,8 +91,22 @@ public static class GraphCompiler
         var tm = pool.TemporalMemory;
         c.Require(sp is not null, $"{at}.spatialPooler", "must be an object");
         c.Require(tm is not null, $"{at}.temporalMemory", "must be an object");
+        int shards = pool.Shards ?? 1;
+        if (pool.Shards is int n)
+        {
+            c.Require(n >= 1 && n <= limits.MaxShardsPerPool, $"{at}.shards", $"must be 1..{limits.MaxShardsPerPool}");
+            c.Require(sp is null || sp.GlobalInhibition, $"{at}.shards", "needs global inhibition (spatialPooler.globalInhibition: true): local inhibition compares neighbours across shard borders");
+            shards = Math.Clamp(n, 1, limits.MaxShardsPerPool);
+        }
         if (sp?.ColumnDimensions is { Length: > 0 } dims && dims.All(d => d > 0))
-            c.Require(dims.Aggregate(1L, (a, b) => a * b) <= limits.MaxColumnsPerPool, $"{at}.spatialPooler.columnDimensions", $"must give at most {limits.MaxColumnsPerPool} columns");
+        {
+            long columns = dims.Aggregate(1L, (a, b) => a * b);
+            long cap = (long)limits.MaxColumnsPerPool * shards;
+            c.Require(columns <= cap, $"{at}.spatialPooler.columnDimensions", pool.Shards is null
+                ? $"must give at most {limits.MaxColumnsPerPool} columns (or shard the pool)"
+                : $"must give at most {cap} columns ({limits.MaxColumnsPerPool} per shard)");
+            if (pool.Shards is int s1) c.Require(s1 <= columns, $"{at}.shards", $"must not exceed the pool's {columns} columns");
+        }
         if (tm is not null)
         {
             c.Require(tm.CellsPerColumn <= limits.MaxCellsPerColumn, $"{at}.temporalMemory.cellsPerColumn", $"must be 1..{limits.MaxCellsPerColumn}");

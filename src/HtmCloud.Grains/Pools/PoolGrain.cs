@@ -3,20 +3,27 @@ using HtmCloud.Htm.Models;
 
 namespace HtmCloud.Grains.Pools;
 
-/// <summary>Holds one pool's engine state and runs records through it; no algorithm lives here.</summary>
-public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
+/// <summary>
+/// Holds one pool's engine state and runs records through it; no algorithm lives here. A sharded pool keeps only
+/// the engine's pool-level coordinator and moves each record's data between it and its column shard grains.
+/// </summary>
+public sealed partial class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
 {
     private PoolGrainState? _state;
     private HtmModelParameters? _parameters;
+    private string _key = "";
+    private int _shards;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        string key = this.GetPrimaryKeyString();
-        int slash = key.LastIndexOf('/');
+        _key = this.GetPrimaryKeyString();
+        int slash = _key.LastIndexOf('/');
         try
         {
-            var graph = await loader.LoadAsync(Guid.Parse(key[..slash]), cancellationToken);
-            _parameters = graph.Plan.ModelOf(int.Parse(key[(slash + 1)..]));
+            var graph = await loader.LoadAsync(Guid.Parse(_key[..slash]), cancellationToken);
+            int pool = int.Parse(_key[(slash + 1)..]);
+            _parameters = graph.Plan.ModelOf(pool);
+            _shards = graph.ShardsOf(pool);
         }
         catch (ModelNotFoundException)
         {
@@ -26,31 +33,53 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
 
     // Built on first use, not on activation: the model grain's restore loads a checkpoint (or asks for a fresh
     // model) right after, and building a model twice was a third of a new model's first request.
-    private PoolGrainState State => _state ??= new PoolGrainState(new HtmModel(Parameters));
+    private PoolGrainState State => _state ??= Fresh();
 
-    private HtmModelParameters Parameters => _parameters ?? throw new ModelNotFoundException(ModelIdOf(this.GetPrimaryKeyString()));
+    private HtmModelParameters Parameters => _parameters ?? throw new ModelNotFoundException(ModelIdOf(_key));
 
-    public Task<byte[]> SaveAsync()
-    {
-        using var stream = new MemoryStream();
-        State.Model.Save(stream);
-        return Task.FromResult(stream.ToArray());
-    }
+    // Shard grains keep their own state: a fresh pool grain finds them wherever they are, and the step check catches a mismatch.
+    private PoolGrainState Fresh() => _shards == 0
+        ? new PoolGrainState(new HtmModel(Parameters))
+        : new PoolGrainState(new ShardedPoolCoordinator(Parameters, _shards),
+            Enumerable.Range(0, _shards).Select(i => GrainFactory.GetGrain<IColumnShardGrain>($"{_key}/{i}")).ToArray());
 
-    public Task LoadAsync(byte[]? snapshot)
-    {
-        // A model that has not stepped yet is already the fresh model a null snapshot asks for.
-        if (snapshot is null && _state?.Model.Result.Step == 0) return Task.CompletedTask;
-        var model = new HtmModel(Parameters);
-        if (snapshot is not null) model.Load(new MemoryStream(snapshot));
-        _state = new PoolGrainState(model);
-        return Task.CompletedTask;
-    }
-
-    public Task<PoolStepOutcome[]> ComputeAsync(PoolStepInput input)
+    public async Task<byte[]> SaveAsync()
     {
         var state = State;
-        if (state.Model.Result.Step != input.FirstStep) throw new PoolOutOfStepException(input.FirstStep, state.Model.Result.Step);
+        using var stream = new MemoryStream();
+        if (state.Model is { } model)
+        {
+            model.Save(stream);
+            return stream.ToArray();
+        }
+        state.Coordinator!.Save(stream);
+        var shards = await Task.WhenAll(state.Shards.Select(s => s.SaveAsync()));
+        return new ShardedPoolSnapshot(stream.ToArray(), shards).Encode();
+    }
+
+    public async Task LoadAsync(byte[]? snapshot)
+    {
+        // A whole model that has not stepped yet is already the fresh model a null snapshot asks for.
+        if (snapshot is null && _state?.Model?.Result.Step == 0) return;
+        var state = Fresh();
+        if (state.Model is { } model)
+        {
+            if (snapshot is not null) model.Load(new MemoryStream(snapshot));
+        }
+        else
+        {
+            // Shards are reset too (a fresh pool-level state with shards still holding learned columns would step out of line).
+            var sharded = snapshot is null ? null : ShardedPoolSnapshot.Decode(snapshot, _shards);
+            if (sharded is not null) state.Coordinator!.Load(new MemoryStream(sharded.Pool));
+            await Task.WhenAll(state.Shards.Select((s, i) => s.LoadAsync(sharded?.Shards[i])));
+        }
+        _state = state;
+    }
+
+    public async Task<PoolStepOutcome[]> ComputeAsync(PoolStepInput input)
+    {
+        var state = State;
+        if (state.Step != input.FirstStep) throw new PoolOutOfStepException(input.FirstStep, state.Step);
         var outcomes = new PoolStepOutcome[input.Count];
         int fields = state.Record.Length;
         for (int r = 0; r < input.Count; r++)
@@ -60,29 +89,36 @@ public sealed class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
             if (input.Values is { } values)
             {
                 for (int f = 0; f < fields; f++) state.Record[f] = values[r * fields + f].ToFieldValue();
-                result = state.Model.Compute(state.Record, true, external, external);
+                result = state.Model is { } model
+                    ? model.Compute(state.Record, true, external, external)
+                    : await StepShardsAsync(state, state.Coordinator!.Encode(state.Record), external);
             }
             else
             {
                 state.Feed.SetSparse(input.Feeds![r]);
-                result = state.Model.Compute(state.Feed, double.NaN, true, external, external);
+                if (state.Model is { } model) result = model.Compute(state.Feed, double.NaN, true, external, external);
+                else
+                {
+                    state.Coordinator!.SetInput(state.Feed.Sparse);
+                    result = await StepShardsAsync(state, double.NaN, external);
+                }
             }
             outcomes[r] = Outcome(result, r == input.Count - 1 ? PoolSdrs.All : input.Wanted);
         }
-        return Task.FromResult(outcomes);
+        return outcomes;
     }
 
-    public Task DeactivateAsync()
+    public async Task DeactivateAsync()
     {
+        if (_state is { } state) await Task.WhenAll(state.Shards.Select(s => s.DeactivateAsync()));
         DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
-    public Task DeleteAsync()
+    public async Task DeleteAsync()
     {
+        if (_state is { } state) await Task.WhenAll(state.Shards.Select(s => s.DeactivateAsync()));
         _state = null;
         DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     private static Guid ModelIdOf(string key) => Guid.Parse(key[..key.LastIndexOf('/')]);

@@ -4,10 +4,32 @@ using HtmCloud.Htm.Sdrs;
 
 namespace HtmCloud.Grains.Pools;
 
-/// <summary>A pool's in-memory state: its engine model and reusable input buffers.</summary>
-public sealed class PoolGrainState(HtmModel model)
+/// <summary>
+/// A pool's in-memory state: its whole engine model, or for a sharded pool the pool-level coordinator (the
+/// columns live in <see cref="IColumnShardGrain"/>s); plus reusable input buffers.
+/// </summary>
+public sealed class PoolGrainState
 {
-    public HtmModel Model { get; } = model;
-    public FieldValue[] Record { get; } = new FieldValue[model.Parameters.Fields.Count];
-    public Sdr Feed { get; } = new(model.InputSize);
+    public PoolGrainState(HtmModel model) : this(model.Parameters, model.InputSize) => Model = model;
+
+    public PoolGrainState(ShardedPoolCoordinator coordinator, IColumnShardGrain[] shards) : this(coordinator.Parameters, coordinator.InputSize)
+    {
+        Coordinator = coordinator;
+        Shards = shards;
+    }
+
+    private PoolGrainState(HtmModelParameters parameters, int inputSize)
+    {
+        Record = new FieldValue[parameters.Fields.Count];
+        Feed = new Sdr(inputSize);
+    }
+
+    public HtmModel? Model { get; }
+    public ShardedPoolCoordinator? Coordinator { get; }
+    public IColumnShardGrain[] Shards { get; } = [];
+    public FieldValue[] Record { get; }
+    public Sdr Feed { get; }
+
+    /// <summary>Records the pool has processed.</summary>
+    public long Step => Model?.Result.Step ?? Coordinator!.Step;
 }

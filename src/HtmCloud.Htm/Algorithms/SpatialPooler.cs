@@ -8,13 +8,16 @@ namespace HtmCloud.Htm.Algorithms;
 /// arrays: each column's potential synapses are one contiguous slot range, and every input keeps the list
 /// of columns it is currently connected to, so the overlap step touches only connected synapses of active
 /// inputs. Nothing is allocated per step.
+/// A pooler may hold only a column range of a larger pool (a shard): it then computes overlaps, local winner
+/// candidates and learning for its columns, and the pool picks the global winners (<see cref="GlobalInhibition"/>).
+/// The whole pooler runs exactly those steps with one range, so a sharded pool gives the same bits.
 /// </summary>
 public sealed class SpatialPooler
 {
     private readonly int[] _inputDims, _columnDims;
     private readonly float _connected, _activeInc, _inactiveDec, _belowStimulusInc;
 
-    // Per column: potential slot range; per slot: input and permanence.
+    // Per column of this range (local index = column − FirstColumn): potential slot range; per slot: input and permanence.
     internal readonly int[] PotentialStart;
     internal readonly int[] PotentialInput;
     internal readonly float[] Permanence;
@@ -29,48 +32,59 @@ public sealed class SpatialPooler
     private readonly int[] _columnOfRank;
 
     // Scratch, reused every step.
-    private readonly int[] _overlaps, _winners, _neighbours;
+    private readonly int[] _overlaps, _winners;
+    private readonly int[]? _neighbours;
     private readonly float[] _boosted;
     private readonly long[] _heap;
     private readonly byte[] _spanRows, _spanColumns;
     private int _winnerCount;
+    private Sdr? _input;
+    private float _maxOverlapDutyCycle;
 
-    public SpatialPooler(SpatialPoolerParameters parameters)
+    public SpatialPooler(SpatialPoolerParameters parameters) : this(parameters, 0, parameters.NumColumns) { }
+
+    /// <summary>A pooler for columns [<paramref name="firstColumn"/>, +<paramref name="columnCount"/>) of the pool (global inhibition only unless whole).</summary>
+    public SpatialPooler(SpatialPoolerParameters parameters, int firstColumn, int columnCount)
     {
         ParameterChecks.ThrowIfAny(parameters.Validate(), "spatial pooler parameters");
+        if (firstColumn < 0 || columnCount < 1 || (long)firstColumn + columnCount > parameters.NumColumns)
+            throw new ArgumentOutOfRangeException(nameof(columnCount), "Column range must lie within the pool.");
+        if (columnCount != parameters.NumColumns && !parameters.GlobalInhibition)
+            throw new ArgumentException("Only a pooler with global inhibition can be split into column ranges.", nameof(parameters));
         Parameters = parameters;
         _inputDims = (int[])parameters.InputDimensions.Clone();
         _columnDims = (int[])parameters.ColumnDimensions.Clone();
         NumInputs = parameters.NumInputs;
         NumColumns = parameters.NumColumns;
+        FirstColumn = firstColumn;
+        RangeColumns = columnCount;
         _connected = parameters.SynPermConnected;
         _activeInc = parameters.SynPermActiveInc;
         _inactiveDec = parameters.SynPermInactiveDec;
         _belowStimulusInc = parameters.SynPermConnected / 10f;
 
-        var rng = new Rng(parameters.Seed);
-        PotentialStart = new int[NumColumns + 1];
-        (PotentialInput, Permanence) = InitialisePotentialPools(rng);
-        ConnectedCount = new int[NumColumns];
-        OverlapDutyCycle = new float[NumColumns];
-        ActiveDutyCycle = new float[NumColumns];
-        BoostFactor = new float[NumColumns];
+        int n = columnCount;
+        PotentialStart = new int[n + 1];
+        (PotentialInput, Permanence) = InitialisePotentialPools();
+        ConnectedCount = new int[n];
+        OverlapDutyCycle = new float[n];
+        ActiveDutyCycle = new float[n];
+        BoostFactor = new float[n];
         Array.Fill(BoostFactor, 1f);
-        TieRank = new int[NumColumns];
-        for (int c = 0; c < NumColumns; c++) TieRank[c] = c;
-        rng.Shuffle(TieRank);
+        var ranks = GlobalInhibition.TieRanks(parameters.Seed, NumColumns);
+        TieRank = ranks.AsSpan(firstColumn, n).ToArray();
 
         _inputStart = new int[NumInputs + 1];
         _connCount = new int[NumInputs];
         _connColumn = new int[PotentialInput.Length];
         _connSlot = new int[PotentialInput.Length];
         _connPos = new int[PotentialInput.Length];
-        _columnOfRank = new int[NumColumns];
-        _overlaps = new int[NumColumns];
-        _boosted = new float[NumColumns];
-        _winners = new int[NumColumns];
-        _heap = new long[NumColumns];
-        _neighbours = new int[NumColumns];
+        _columnOfRank = IsWhole ? new int[NumColumns] : [];
+        _overlaps = new int[n];
+        _boosted = new float[n];
+        _winners = new int[n];
+        _heap = new long[n];
+        if (!parameters.GlobalInhibition) _neighbours = new int[NumColumns];
         _spanRows = new byte[_inputDims[0]];
         _spanColumns = new byte[_inputDims[^1]];
         RebuildIndex();
@@ -79,9 +93,22 @@ public sealed class SpatialPooler
 
     public SpatialPoolerParameters Parameters { get; }
     public int NumInputs { get; }
+    /// <summary>Columns of the whole pool.</summary>
     public int NumColumns { get; }
 
-    /// <summary>Overlap of each column with the last input (connected synapses on active bits).</summary>
+    /// <summary>First column of this pooler's range (0 for a whole pooler).</summary>
+    public int FirstColumn { get; }
+
+    /// <summary>Columns in this pooler's range (<see cref="NumColumns"/> for a whole pooler).</summary>
+    public int RangeColumns { get; }
+
+    /// <summary>Whether this pooler holds every column of its pool.</summary>
+    public bool IsWhole => RangeColumns == NumColumns;
+
+    /// <summary>Winners the pool picks per step with global inhibition.</summary>
+    public int GlobalTargetActive => GlobalInhibition.TargetActive(Parameters);
+
+    /// <summary>Overlap of each column of the range with the last input (connected synapses on active bits).</summary>
     public ReadOnlySpan<int> Overlaps => _overlaps;
 
     /// <summary>Boost factor of each column.</summary>
@@ -94,13 +121,13 @@ public sealed class SpatialPooler
     public ReadOnlySpan<float> OverlapDutyCycles => OverlapDutyCycle;
 
     /// <summary>Number of connected synapses of a column.</summary>
-    public int GetConnectedCount(int column) => ConnectedCount[column];
+    public int GetConnectedCount(int column) => ConnectedCount[column - FirstColumn];
 
     /// <summary>Inputs in a column's potential pool, ascending.</summary>
-    public ReadOnlySpan<int> GetPotentialInputs(int column) => PotentialInput.AsSpan(PotentialStart[column], PotentialStart[column + 1] - PotentialStart[column]);
+    public ReadOnlySpan<int> GetPotentialInputs(int column) => PotentialInput.AsSpan(PotentialStart[column - FirstColumn], PotentialStart[column - FirstColumn + 1] - PotentialStart[column - FirstColumn]);
 
     /// <summary>Permanences of a column's potential synapses, in the order of <see cref="GetPotentialInputs"/>.</summary>
-    public ReadOnlySpan<float> GetPermanences(int column) => Permanence.AsSpan(PotentialStart[column], PotentialStart[column + 1] - PotentialStart[column]);
+    public ReadOnlySpan<float> GetPermanences(int column) => Permanence.AsSpan(PotentialStart[column - FirstColumn], PotentialStart[column - FirstColumn + 1] - PotentialStart[column - FirstColumn]);
 
     /// <summary>Current inhibition radius in columns (0 with global inhibition).</summary>
     public int CurrentInhibitionRadius => InhibitionRadius;
@@ -111,26 +138,60 @@ public sealed class SpatialPooler
     /// <summary>Maps <paramref name="input"/> to active columns, learning if asked.</summary>
     public void Compute(Sdr input, bool learn, Sdr activeColumns)
     {
-        if (input.Size != NumInputs) throw new ArgumentException($"Input has {input.Size} bits, the pooler expects {NumInputs}.", nameof(input));
+        if (!IsWhole) throw new InvalidOperationException("A column range of a pool cannot pick winners on its own; the pool does.");
         if (activeColumns.Size != NumColumns) throw new ArgumentException($"Output has {activeColumns.Size} bits, the pooler has {NumColumns} columns.", nameof(activeColumns));
-        Iteration++;
-        if (learn) LearnIteration++;
-
-        ComputeOverlaps(input.Sparse);
-        ApplyBoost();
+        ComputeOverlaps(input, learn);
         if (Parameters.GlobalInhibition) InhibitGlobal();
         else InhibitLocal();
-
         if (learn)
         {
-            var dense = input.Dense;
-            for (int i = 0; i < _winnerCount; i++) AdaptColumn(_winners[i], dense);
-            UpdateDutyCycles();
-            BumpWeakColumns();
-            UpdateBoostFactors();
+            Learn(_winners.AsSpan(0, _winnerCount), MaxOverlapDutyCycle);
             if (!Parameters.GlobalInhibition) InhibitionRadius = ComputeInhibitionRadius();
         }
         activeColumns.SetSortedUnchecked(_winners.AsSpan(0, _winnerCount));
+    }
+
+    /// <summary>
+    /// Step, part 1 (every range): overlaps and boosted overlaps of this range's columns for <paramref name="input"/>;
+    /// when learning, also the overlap duty cycles (they depend on overlaps only) and their maximum over the range.
+    /// </summary>
+    public void ComputeOverlaps(Sdr input, bool learn)
+    {
+        if (input.Size != NumInputs) throw new ArgumentException($"Input has {input.Size} bits, the pooler expects {NumInputs}.", nameof(input));
+        Iteration++;
+        if (learn) LearnIteration++;
+        _input = input;
+        ComputeOverlaps(input.Sparse);
+        ApplyBoost();
+        if (learn) UpdateOverlapDutyCycles();
+    }
+
+    /// <summary>Largest overlap duty cycle of this range after the last learning step (the pool takes the maximum over ranges).</summary>
+    public float MaxOverlapDutyCycle => _maxOverlapDutyCycle;
+
+    /// <summary>
+    /// Step, part 2 (every range, global inhibition): this range's best columns by (boosted overlap, tie rank), at
+    /// most the pool's target count, as keys for <see cref="GlobalInhibition"/>. Returns how many were written.
+    /// </summary>
+    public int CollectCandidates(Span<long> keys)
+    {
+        int n = FillHeap();
+        _heap.AsSpan(0, n).CopyTo(keys);
+        return n;
+    }
+
+    /// <summary>
+    /// Step, part 3 (learning): adapts this range's <paramref name="winners"/> (ascending pool column indices within
+    /// the range), updates active duty cycles, bumps weak columns against the pool's largest overlap duty cycle,
+    /// and updates boost factors. Needs <see cref="ComputeOverlaps(Sdr, bool)"/> with learning first.
+    /// </summary>
+    public void Learn(ReadOnlySpan<int> winners, float poolMaxOverlapDutyCycle)
+    {
+        var dense = _input!.Dense;
+        foreach (int column in winners) AdaptColumn(column - FirstColumn, dense);
+        UpdateActiveDutyCycles(winners);
+        BumpWeakColumns(poolMaxOverlapDutyCycle);
+        UpdateBoostFactors();
     }
 
     private void ComputeOverlaps(ReadOnlySpan<int> activeInputs)
@@ -165,36 +226,36 @@ public sealed class SpatialPooler
             : Math.Min(0.5, (double)Parameters.NumActiveColumnsPerInhArea / Topology.NeighbourhoodSize(_columnDims, InhibitionRadius)));
 
     // Ties in boosted overlap go to the column with the higher random rank, fixed at construction.
-    private long Key(int column) => ((long)BitConverter.SingleToInt32Bits(_boosted[column]) << 32) | (uint)TieRank[column];
+    private long Key(int column) => GlobalInhibition.Key(_boosted[column], TieRank[column]);
 
-    private void InhibitGlobal()
+    // Size-k heap of this range's best keys; k is the pool's target, so the pool's winners are among them.
+    private int FillHeap()
     {
         int k = TargetActive(NumColumns), n = 0, threshold = Parameters.StimulusThreshold;
         var heap = _heap;
-        for (int c = 0; c < NumColumns; c++)
+        for (int c = 0; c < RangeColumns; c++)
         {
             if (_overlaps[c] < threshold) continue;
-            long key = Key(c);
-            if (n < k) { heap[n] = key; SiftUp(heap, n++); }
-            else if (key > heap[0]) { heap[0] = key; SiftDown(heap, 0, n); }
+            GlobalInhibition.Offer(heap, ref n, k, Key(c));
         }
-        for (int i = 0; i < n; i++) _winners[i] = _columnOfRank[(int)(uint)heap[i]];
-        _winnerCount = n;
-        Array.Sort(_winners, 0, n);
+        return n;
     }
+
+    private void InhibitGlobal() => _winnerCount = GlobalInhibition.Winners(_heap.AsSpan(0, FillHeap()), _columnOfRank, _winners);
 
     private void InhibitLocal()
     {
         int radius = InhibitionRadius, threshold = Parameters.StimulusThreshold, n = 0;
+        var neighbours = _neighbours!;
         for (int c = 0; c < NumColumns; c++)
         {
             if (_overlaps[c] < threshold) continue;
-            int count = Topology.Neighbourhood(c, _columnDims, radius, Parameters.WrapAround, _neighbours);
+            int count = Topology.Neighbourhood(c, _columnDims, radius, Parameters.WrapAround, neighbours);
             int allowed = TargetActive(count), better = 0;
             long key = Key(c);
             for (int i = 0; i < count && better < allowed; i++)
             {
-                int other = _neighbours[i];
+                int other = neighbours[i];
                 if (other != c && Key(other) > key) better++;
             }
             if (better < allowed) _winners[n++] = c;
@@ -202,6 +263,7 @@ public sealed class SpatialPooler
         _winnerCount = n;
     }
 
+    // Column arguments from here on are local indices within the range.
     private void AdaptColumn(int column, ReadOnlySpan<byte> activeInputs)
     {
         int start = PotentialStart[column], end = PotentialStart[column + 1];
@@ -238,25 +300,37 @@ public sealed class SpatialPooler
         }
     }
 
-    private void UpdateDutyCycles()
+    private (float Keep, float Add) DutyPeriod()
     {
         float period = Math.Min(Parameters.DutyCyclePeriod, LearnIteration);
-        float keep = (period - 1) / period, add = 1 / period;
-        for (int c = 0; c < NumColumns; c++)
-        {
-            OverlapDutyCycle[c] = OverlapDutyCycle[c] * keep + (_overlaps[c] > 0 ? add : 0f);
-            ActiveDutyCycle[c] *= keep;
-        }
-        for (int i = 0; i < _winnerCount; i++) ActiveDutyCycle[_winners[i]] += add;
+        return ((period - 1) / period, 1 / period);
     }
 
-    private void BumpWeakColumns()
+    private void UpdateOverlapDutyCycles()
+    {
+        var (keep, add) = DutyPeriod();
+        float max = 0;
+        for (int c = 0; c < RangeColumns; c++)
+        {
+            float d = OverlapDutyCycle[c] * keep + (_overlaps[c] > 0 ? add : 0f);
+            OverlapDutyCycle[c] = d;
+            if (d > max) max = d;
+        }
+        _maxOverlapDutyCycle = max;
+    }
+
+    private void UpdateActiveDutyCycles(ReadOnlySpan<int> winners)
+    {
+        var (keep, add) = DutyPeriod();
+        for (int c = 0; c < RangeColumns; c++) ActiveDutyCycle[c] *= keep;
+        foreach (int column in winners) ActiveDutyCycle[column - FirstColumn] += add;
+    }
+
+    private void BumpWeakColumns(float poolMax)
     {
         if (Parameters.MinPctOverlapDutyCycles == 0) return;
-        float max = 0;
-        foreach (float d in OverlapDutyCycle) if (d > max) max = d;
-        float min = (float)(Parameters.MinPctOverlapDutyCycles * max);
-        for (int c = 0; c < NumColumns; c++)
+        float min = (float)(Parameters.MinPctOverlapDutyCycles * poolMax);
+        for (int c = 0; c < RangeColumns; c++)
             if (OverlapDutyCycle[c] < min) BumpColumn(c, PotentialStart[c], PotentialStart[c + 1]);
     }
 
@@ -264,7 +338,7 @@ public sealed class SpatialPooler
     {
         if (Parameters.BoostStrength == 0) return;
         float target = (float)TargetDensity, strength = (float)Parameters.BoostStrength;
-        for (int c = 0; c < NumColumns; c++) BoostFactor[c] = MathF.Exp(-(ActiveDutyCycle[c] - target) * strength);
+        for (int c = 0; c < RangeColumns; c++) BoostFactor[c] = MathF.Exp(-(ActiveDutyCycle[c] - target) * strength);
     }
 
     // Average connected span of a column's receptive field, scaled to columns (BAMI "inhibition radius").
@@ -315,20 +389,24 @@ public sealed class SpatialPooler
         return marked.Length - largestGap + 1;
     }
 
-    private (int[] Inputs, float[] Permanences) InitialisePotentialPools(Rng rng)
+    // Each column draws from its own stream (seed, column), so any column range builds exactly its part of the pool.
+    private (int[] Inputs, float[] Permanences) InitialisePotentialPools()
     {
         var candidates = new int[NumInputs];
         // Sizes first, so the pools go straight into arrays of their final length (a new model is built on every
         // activation of a fresh pool; growing lists doubled its memory traffic).
-        for (int c = 0; c < NumColumns; c++)
-            PotentialStart[c + 1] = PotentialStart[c] + PoolSize(Topology.Neighbourhood(Topology.ColumnCentre(c, _columnDims, _inputDims), _inputDims, Parameters.PotentialRadius, Parameters.WrapAround, candidates));
-        var inputs = new int[PotentialStart[NumColumns]];
+        for (int c = 0; c < RangeColumns; c++)
+            PotentialStart[c + 1] = PotentialStart[c] + PoolSize(Topology.Neighbourhood(Topology.ColumnCentre(FirstColumn + c, _columnDims, _inputDims), _inputDims, Parameters.PotentialRadius, Parameters.WrapAround, candidates));
+        var inputs = new int[PotentialStart[RangeColumns]];
         var perms = new float[inputs.Length];
         var chosen = new bool[NumInputs];
+        var rng = new Rng(0);
         float maxInitial = Parameters.InitialConnectedMaximum ?? Math.Min(1f, _connected + 0.1f);
-        for (int c = 0; c < NumColumns; c++)
+        for (int c = 0; c < RangeColumns; c++)
         {
-            int centre = Topology.ColumnCentre(c, _columnDims, _inputDims);
+            int column = FirstColumn + c;
+            rng.Reseed(Rng.Derive(Parameters.Seed, GlobalInhibition.PotentialPoolStream, (ulong)column));
+            int centre = Topology.ColumnCentre(column, _columnDims, _inputDims);
             int count = Topology.Neighbourhood(centre, _inputDims, Parameters.PotentialRadius, Parameters.WrapAround, candidates);
             int take = PoolSize(count), start = PotentialStart[c];
             rng.SampleInPlace(candidates.AsSpan(0, count), take);
@@ -374,10 +452,10 @@ public sealed class SpatialPooler
         Array.Clear(_connCount);
         Array.Clear(ConnectedCount);
         Array.Fill(_connPos, -1);
-        for (int c = 0; c < NumColumns; c++)
+        for (int c = 0; c < RangeColumns; c++)
             for (int s = PotentialStart[c]; s < PotentialStart[c + 1]; s++)
                 if (Permanence[s] >= _connected) ToggleConnected(c, s, true);
-        for (int c = 0; c < NumColumns; c++) _columnOfRank[TieRank[c]] = c;
+        if (IsWhole) for (int c = 0; c < NumColumns; c++) _columnOfRank[TieRank[c]] = c;
     }
 
     private void ToggleConnected(int column, int slot, bool connect)
@@ -399,30 +477,6 @@ public sealed class SpatialPooler
             _connPos[_connSlot[pos]] = pos;
             _connPos[slot] = -1;
             ConnectedCount[column]--;
-        }
-    }
-
-    private static void SiftUp(long[] heap, int i)
-    {
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 1;
-            if (heap[parent] <= heap[i]) break;
-            (heap[parent], heap[i]) = (heap[i], heap[parent]);
-            i = parent;
-        }
-    }
-
-    private static void SiftDown(long[] heap, int i, int n)
-    {
-        while (true)
-        {
-            int l = 2 * i + 1, r = l + 1, m = i;
-            if (l < n && heap[l] < heap[m]) m = l;
-            if (r < n && heap[r] < heap[m]) m = r;
-            if (m == i) return;
-            (heap[m], heap[i]) = (heap[i], heap[m]);
-            i = m;
         }
     }
 }

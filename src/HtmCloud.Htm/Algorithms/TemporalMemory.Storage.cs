@@ -5,7 +5,7 @@ public sealed partial class TemporalMemory
 {
     private int CreateSegment(int cell)
     {
-        if (_cellSegments.Count(cell) >= _maxSegmentsPerCell) DestroySegment(LeastRecentlyUsedSegment(cell));
+        if (_cellSegments.Count(cell - _firstCell) >= _maxSegmentsPerCell) DestroySegment(LeastRecentlyUsedSegment(cell));
         int segment;
         if (_freeSegments.Count > 0) segment = _freeSegments.Pop();
         else
@@ -15,16 +15,17 @@ public sealed partial class TemporalMemory
         }
         SegmentCell[segment] = cell;
         SegmentLastUsed[segment] = Iteration;
-        _cellSegments.Add(cell, segment);
+        SegmentCreated[segment] = Iteration;
+        _cellSegments.Add(cell - _firstCell, segment);
         return segment;
     }
 
-    // Oldest last use; ties go to the lowest id so the choice never depends on list order.
+    // Oldest last use; ties go to the oldest segment, so the choice depends on neither list order nor ids.
     private int LeastRecentlyUsedSegment(int cell)
     {
         int best = -1;
-        foreach (int s in _cellSegments.Get(cell))
-            if (best < 0 || SegmentLastUsed[s] < SegmentLastUsed[best] || (SegmentLastUsed[s] == SegmentLastUsed[best] && s < best))
+        foreach (int s in _cellSegments.Get(cell - _firstCell))
+            if (best < 0 || SegmentLastUsed[s] < SegmentLastUsed[best] || (SegmentLastUsed[s] == SegmentLastUsed[best] && SegmentCreated[s] < SegmentCreated[best]))
                 best = s;
         return best;
     }
@@ -37,7 +38,7 @@ public sealed partial class TemporalMemory
             FreeSynapse(synapse);
         }
         _segmentSynapses.Clear(segment);
-        _cellSegments.Remove(SegmentCell[segment], segment);
+        _cellSegments.Remove(SegmentCell[segment] - _firstCell, segment);
         SegmentCell[segment] = -1;
         _freeSegments.Push(segment);
     }
@@ -72,7 +73,7 @@ public sealed partial class TemporalMemory
         FreeSynapse(synapse);
     }
 
-    // Lowest permanence; ties go to the lowest id.
+    // Lowest permanence; ties go to the lowest presynaptic cell (unique within a segment), never to an id.
     private void DestroyWeakestSynapse(int segment)
     {
         var synapses = _segmentSynapses.Get(segment);
@@ -80,7 +81,7 @@ public sealed partial class TemporalMemory
         for (int i = 1; i < synapses.Length; i++)
         {
             float p = SynapsePermanence[synapses[i]], w = SynapsePermanence[synapses[weakest]];
-            if (p < w || (p == w && synapses[i] < synapses[weakest])) weakest = i;
+            if (p < w || (p == w && SynapsePresynaptic[synapses[i]] < SynapsePresynaptic[synapses[weakest]])) weakest = i;
         }
         DestroySynapseAt(segment, weakest);
     }
@@ -98,6 +99,7 @@ public sealed partial class TemporalMemory
             int size = Math.Max(count, SegmentCell.Length * 2);
             Array.Resize(ref SegmentCell, size);
             Array.Resize(ref SegmentLastUsed, size);
+            Array.Resize(ref SegmentCreated, size);
         }
         ResizeSegmentScratch(SegmentCell.Length);
     }
@@ -129,7 +131,7 @@ public sealed partial class TemporalMemory
         _freeSegments.Clear();
         _freeSynapses.Clear();
         for (int s = 0; s < SegmentHighWater; s++)
-            if (SegmentCell[s] >= 0) _cellSegments.Add(SegmentCell[s], s);
+            if (SegmentCell[s] >= 0) _cellSegments.Add(SegmentCell[s] - _firstCell, s);
             else _freeSegments.Push(s);
         for (int y = 0; y < SynapseHighWater; y++)
         {
@@ -148,7 +150,7 @@ public sealed partial class TemporalMemory
 
     /// <summary>Approximate bytes held by the memory's arrays.</summary>
     public long MemoryBytes =>
-        SegmentCell.Length * (4L + 8 + 4 * 5 + 8) + SynapsePresynaptic.Length * 12L +
+        SegmentCell.Length * (4L + 8 + 8 + 4 * 5 + 8) + SynapsePresynaptic.Length * 12L +
         (_segmentSynapses.ReservedInts + _cellSegments.ReservedInts + _presynapticSynapses.ReservedInts) * 4 +
         _presynapticSize * (4L * 4 + 2) + CellCount * 8L;
 }

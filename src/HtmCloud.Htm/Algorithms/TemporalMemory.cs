@@ -9,20 +9,31 @@ namespace HtmCloud.Htm.Algorithms;
 /// toward the previous winner cells and optionally punishes wrong predictions. Segments and synapses live in
 /// flat arrays with stable ids, freed ids reused lowest first; every presynaptic cell keeps the list of its synapses, so a
 /// step touches only synapses of active cells. Cells of other pools can be fed in as external distal input.
+/// A memory may hold only a column range of a larger pool (a shard): it keeps the segments of its own cells
+/// and sees the whole pool's active and winner cells. Randomness is a function of (seed, step, column) and
+/// no tie is broken by a storage id, so N ranges give exactly the bits of the whole memory.
 /// </summary>
-public sealed partial class TemporalMemory
+public sealed partial class TemporalMemory : Models.IPoolCells
 {
     private const float MinPermanence = 0.00001f;
-    private readonly int _cellsPerColumn, _presynapticSize;
+    private readonly int _cellsPerColumn, _presynapticSize, _firstCell, _rangeCells;
+    private readonly ulong _seed;
     private readonly float _connected, _increment, _decrement, _punishment, _initial;
     private readonly int _activationThreshold, _minThreshold, _maxNewSynapses, _maxSegmentsPerCell, _maxSynapsesPerSegment;
 
-    internal Rng Rng;
     internal long Iteration;
 
-    // Segments (stable ids): owning cell (-1 when free) and last iteration it was active while learning.
+    // Per-column generator, reseeded lazily from (seed, step, column) before the column's first draw.
+    private readonly Rng _rng = new(0);
+    private int _rngColumn;
+    private bool _rngSeeded;
+
+    // Segments (stable ids): owning cell (-1 when free), last iteration it was active while learning, and the
+    // iteration it was created in (unique per cell: a cell gains at most one segment per step), which orders
+    // a cell's segments wherever order matters.
     internal int[] SegmentCell = new int[1024];
     internal long[] SegmentLastUsed = new long[1024];
+    internal long[] SegmentCreated = new long[1024];
     internal int SegmentHighWater;
     private readonly MinIntHeap _freeSegments = new();
 
@@ -57,13 +68,22 @@ public sealed partial class TemporalMemory
     private readonly byte[] _mark;
     private readonly int[] _candidates;
 
-    public TemporalMemory(TemporalMemoryParameters parameters)
+    public TemporalMemory(TemporalMemoryParameters parameters) : this(parameters, 0, parameters.ColumnCount) { }
+
+    /// <summary>A memory for columns [<paramref name="firstColumn"/>, +<paramref name="columnCount"/>) of the pool.</summary>
+    public TemporalMemory(TemporalMemoryParameters parameters, int firstColumn, int columnCount)
     {
         ParameterChecks.ThrowIfAny(parameters.Validate(), "temporal memory parameters");
+        if (firstColumn < 0 || columnCount < 1 || (long)firstColumn + columnCount > parameters.ColumnCount)
+            throw new ArgumentOutOfRangeException(nameof(columnCount), "Column range must lie within the pool.");
         Parameters = parameters;
         ColumnCount = parameters.ColumnCount;
         CellCount = parameters.CellCount;
+        FirstColumn = firstColumn;
+        RangeColumns = columnCount;
         _cellsPerColumn = parameters.CellsPerColumn;
+        _firstCell = firstColumn * _cellsPerColumn;
+        _rangeCells = columnCount * _cellsPerColumn;
         _presynapticSize = CellCount + parameters.ExternalInputSize;
         _connected = parameters.ConnectedPermanence;
         _increment = parameters.PermanenceIncrement;
@@ -75,16 +95,16 @@ public sealed partial class TemporalMemory
         _maxNewSynapses = parameters.MaxNewSynapseCount;
         _maxSegmentsPerCell = parameters.MaxSegmentsPerCell;
         _maxSynapsesPerSegment = parameters.MaxSynapsesPerSegment;
-        Rng = new Rng(parameters.Seed);
+        _seed = parameters.Seed;
 
-        _cellSegments = new IntListArena(CellCount);
+        _cellSegments = new IntListArena(_rangeCells);
         _presynapticSynapses = new IntListArena(_presynapticSize);
         ActivePresynaptic = new int[_presynapticSize];
         WinnerPresynaptic = new int[_presynapticSize];
         _isPreviouslyActive = new byte[_presynapticSize];
-        _nextActive = new int[CellCount];
-        _nextWinners = new int[CellCount]; // every predicted cell of a column is a winner, so up to one per cell
-        _predictiveCells = new int[CellCount];
+        _nextActive = new int[_rangeCells];
+        _nextWinners = new int[_rangeCells]; // every predicted cell of a column is a winner, so up to one per cell
+        _predictiveCells = new int[_rangeCells];
         _mark = new byte[_presynapticSize];
         _candidates = new int[_presynapticSize];
     }
@@ -93,16 +113,34 @@ public sealed partial class TemporalMemory
     public int ColumnCount { get; }
     public int CellCount { get; }
 
+    /// <summary>First column of this memory's range (0 for a whole memory).</summary>
+    public int FirstColumn { get; }
+
+    /// <summary>Columns in this memory's range.</summary>
+    public int RangeColumns { get; }
+
     /// <summary>Raw anomaly of the last step: share of active columns that no active segment predicted.</summary>
     public float Anomaly { get; internal set; }
 
-    /// <summary>This step's active cells, ascending.</summary>
+    /// <summary>Active columns of the last step within this range, and how many of them were predicted.</summary>
+    public int RangeActiveColumns { get; private set; }
+    public int RangePredictedColumns { get; private set; }
+
+    /// <summary>Cells of this range that became active / winners in the last <see cref="ActivateCells"/>, ascending.</summary>
+    public ReadOnlySpan<int> RangeActiveCells => _nextActive.AsSpan(0, _nextActiveCount);
+    public ReadOnlySpan<int> RangeWinnerCells => _nextWinners.AsSpan(0, _nextWinnerCount);
+
+    /// <summary>Raw anomaly from counts: share of active columns without a predicting segment.</summary>
+    public static float RawAnomaly(int activeColumns, int predictedColumns) =>
+        activeColumns == 0 ? 0f : 1f - (float)predictedColumns / activeColumns;
+
+    /// <summary>This step's active cells of the pool, ascending.</summary>
     public ReadOnlySpan<int> ActiveCells => ActivePresynaptic.AsSpan(0, OwnActiveCount);
 
-    /// <summary>This step's winner cells, ascending.</summary>
+    /// <summary>This step's winner cells of the pool, ascending.</summary>
     public ReadOnlySpan<int> WinnerCells => WinnerPresynaptic.AsSpan(0, OwnWinnerCount);
 
-    /// <summary>Cells predicted for the next step, ascending.</summary>
+    /// <summary>Cells of this range predicted for the next step, ascending.</summary>
     public ReadOnlySpan<int> PredictiveCells => _predictiveCells.AsSpan(0, _predictiveCount);
 
     /// <summary>Live segments.</summary>
@@ -115,7 +153,7 @@ public sealed partial class TemporalMemory
     public int ColumnOf(int cell) => cell / _cellsPerColumn;
 
     /// <summary>Number of segments on a cell.</summary>
-    public int SegmentsOnCell(int cell) => _cellSegments.Count(cell);
+    public int SegmentsOnCell(int cell) => _cellSegments.Count(cell - _firstCell);
 
     /// <summary>One step with no external input.</summary>
     public void Compute(Sdr activeColumns, bool learn) => Compute(activeColumns.Sparse, learn, default, default);
@@ -126,9 +164,41 @@ public sealed partial class TemporalMemory
     /// </summary>
     public void Compute(ReadOnlySpan<int> activeColumns, bool learn, ReadOnlySpan<int> externalActive, ReadOnlySpan<int> externalWinners)
     {
-        Iteration++;
+        if (RangeColumns != ColumnCount) throw new InvalidOperationException("A column range of a pool needs the pool's cells; call ActivateCells and ActivateDendrites.");
         ActivateCells(activeColumns, learn);
-        ActivateDendrites(learn, externalActive, externalWinners);
+        ActivateDendritesCore(learn, RangeActiveCells, RangeWinnerCells, externalActive, externalWinners);
+    }
+
+    /// <summary>
+    /// Step, part 1: this range's active columns (ascending, within the range) become active and winner cells, from
+    /// the segments the previous step's cells depolarised; learning adapts and grows segments toward the pool's
+    /// previous winner cells. Results: <see cref="RangeActiveCells"/>, <see cref="RangeWinnerCells"/>, counts.
+    /// </summary>
+    public void ActivateCells(ReadOnlySpan<int> activeColumns, bool learn)
+    {
+        Iteration++;
+        ActivateCellsCore(activeColumns, learn);
+    }
+
+    /// <summary>
+    /// Step, part 2: the pool's active and winner cells of this step (every range's, ascending) plus external cells
+    /// depolarise this range's segments; <see cref="PredictiveCells"/> are this range's cells predicted next.
+    /// </summary>
+    public void ActivateDendrites(bool learn, ReadOnlySpan<int> activeCells, ReadOnlySpan<int> winnerCells, ReadOnlySpan<int> externalActive, ReadOnlySpan<int> externalWinners)
+    {
+        CheckCells(activeCells, nameof(activeCells));
+        CheckCells(winnerCells, nameof(winnerCells));
+        ActivateDendritesCore(learn, activeCells, winnerCells, externalActive, externalWinners);
+    }
+
+    private void CheckCells(ReadOnlySpan<int> cells, string name)
+    {
+        int previous = -1;
+        foreach (int c in cells)
+        {
+            if (c <= previous || c >= CellCount) throw new ArgumentException("Cells must be ascending, unique and in range.", name);
+            previous = c;
+        }
     }
 
     /// <summary>Forgets the current sequence context (active, winner and predictive cells); learned synapses stay.</summary>
@@ -141,15 +211,17 @@ public sealed partial class TemporalMemory
 
     private int ColumnOfSegment(int segment) => SegmentCell[segment] / _cellsPerColumn;
 
-    private void ActivateCells(ReadOnlySpan<int> activeColumns, bool learn)
+    private void ActivateCellsCore(ReadOnlySpan<int> activeColumns, bool learn)
     {
         _nextActiveCount = _nextWinnerCount = 0;
         int a = 0, m = 0, predicted = 0, previous = -1;
         bool punish = learn && _punishment > 0;
         foreach (int column in activeColumns)
         {
-            if (column <= previous || column >= ColumnCount) throw new ArgumentException("Active columns must be ascending, unique and in range.", nameof(activeColumns));
+            if (column <= previous || column < FirstColumn || column >= FirstColumn + RangeColumns) throw new ArgumentException("Active columns must be ascending, unique and in range.", nameof(activeColumns));
             previous = column;
+            _rngColumn = column;
+            _rngSeeded = false;
             while (m < _matchingSegmentCount && ColumnOfSegment(_matchingSegments[m]) < column)
             {
                 if (punish) Punish(_matchingSegments[m]);
@@ -167,7 +239,9 @@ public sealed partial class TemporalMemory
             else Burst(column, matchingStart, m, learn);
         }
         for (; punish && m < _matchingSegmentCount; m++) Punish(_matchingSegments[m]);
-        Anomaly = activeColumns.Length == 0 ? 0f : 1f - (float)predicted / activeColumns.Length;
+        RangeActiveColumns = activeColumns.Length;
+        RangePredictedColumns = predicted;
+        Anomaly = RawAnomaly(activeColumns.Length, predicted);
     }
 
     private void ActivatePredictedColumn(int start, int end, bool learn)
@@ -221,16 +295,27 @@ public sealed partial class TemporalMemory
 
     private int LeastUsedCell(int firstCell)
     {
-        int fewest = int.MaxValue, ties = 0;
-        for (int c = firstCell; c < firstCell + _cellsPerColumn; c++)
+        int fewest = int.MaxValue, ties = 0, local = firstCell - _firstCell;
+        for (int c = local; c < local + _cellsPerColumn; c++)
         {
             int n = _cellSegments.Count(c);
             if (n < fewest) { fewest = n; ties = 1; }
             else if (n == fewest) ties++;
         }
-        int pick = Rng.NextInt(ties);
-        for (int c = firstCell; ; c++)
-            if (_cellSegments.Count(c) == fewest && pick-- == 0) return c;
+        int pick = ColumnRng().NextInt(ties);
+        for (int c = local; ; c++)
+            if (_cellSegments.Count(c) == fewest && pick-- == 0) return c + _firstCell;
+    }
+
+    // The current column's generator: the same numbers whichever range or order the column is computed in.
+    private Rng ColumnRng()
+    {
+        if (!_rngSeeded)
+        {
+            _rng.Reseed(Rng.Derive(_seed, (ulong)Iteration, (ulong)_rngColumn));
+            _rngSeeded = true;
+        }
+        return _rng;
     }
 
     /// <summary>Reinforces synapses from previously active cells, weakens the rest; false if the segment died.</summary>
@@ -280,17 +365,17 @@ public sealed partial class TemporalMemory
         if (take == 0) return;
         int overflow = _segmentSynapses.Count(segment) + take - _maxSynapsesPerSegment;
         for (; overflow > 0; overflow--) DestroyWeakestSynapse(segment);
-        Rng.SampleInPlace(_candidates.AsSpan(0, n), take);
+        ColumnRng().SampleInPlace(_candidates.AsSpan(0, n), take);
         for (int i = 0; i < take; i++) CreateSynapse(segment, _candidates[i], _initial);
     }
 
-    private void ActivateDendrites(bool learn, ReadOnlySpan<int> externalActive, ReadOnlySpan<int> externalWinners)
+    private void ActivateDendritesCore(bool learn, ReadOnlySpan<int> activeCells, ReadOnlySpan<int> winnerCells, ReadOnlySpan<int> externalActive, ReadOnlySpan<int> externalWinners)
     {
         for (int i = 0; i < ActivePresynapticCount; i++) _isPreviouslyActive[ActivePresynaptic[i]] = 0;
-        OwnActiveCount = _nextActiveCount;
-        OwnWinnerCount = _nextWinnerCount;
-        ActivePresynapticCount = AppendCells(ActivePresynaptic, _nextActive.AsSpan(0, _nextActiveCount), externalActive);
-        WinnerPresynapticCount = AppendCells(WinnerPresynaptic, _nextWinners.AsSpan(0, _nextWinnerCount), externalWinners);
+        OwnActiveCount = activeCells.Length;
+        OwnWinnerCount = winnerCells.Length;
+        ActivePresynapticCount = AppendCells(ActivePresynaptic, activeCells, externalActive);
+        WinnerPresynapticCount = AppendCells(WinnerPresynaptic, winnerCells, externalWinners);
         for (int i = 0; i < ActivePresynapticCount; i++) _isPreviouslyActive[ActivePresynaptic[i]] = 1;
         ComputeSegmentActivity(learn);
     }
@@ -345,7 +430,8 @@ public sealed partial class TemporalMemory
         }
     }
 
-    // Segments whose count reaches the threshold, ordered by (cell, segment id).
+    // Segments whose count reaches the threshold, ordered by (cell, creation step): never by id, which differs
+    // between one memory and the same columns split over several.
     private int CollectSegments(int[] counts, int threshold, int[] output)
     {
         int n = 0;
@@ -356,7 +442,14 @@ public sealed partial class TemporalMemory
         }
         var keys = _sortKeys.AsSpan(0, n);
         keys.Sort();
-        for (int i = 0; i < n; i++) output[i] = (int)(uint)keys[i];
+        var cells = SegmentCell;
+        var created = SegmentCreated;
+        for (int i = 0; i < n; i++)
+        {
+            int segment = (int)(uint)keys[i], cell = cells[segment], j = i;
+            for (; j > 0 && cells[output[j - 1]] == cell && created[output[j - 1]] > created[segment]; j--) output[j] = output[j - 1];
+            output[j] = segment;
+        }
         return n;
     }
 }

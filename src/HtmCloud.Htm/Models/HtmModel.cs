@@ -14,7 +14,7 @@ namespace HtmCloud.Htm.Models;
 public sealed class HtmModel
 {
     private readonly MultiEncoder? _encoder;
-    private readonly int _metricIndex = -1;
+    private readonly int _metricIndex;
     private readonly FieldValue[] _noRecord = [];
 
     public HtmModel(HtmModelParameters parameters)
@@ -24,10 +24,9 @@ public sealed class HtmModel
         if (parameters.Fields.Count > 0)
         {
             _encoder = new MultiEncoder(parameters.Fields.Select(f => f.Build()));
-            string? metric = parameters.MetricField ?? parameters.Fields.FirstOrDefault(f => f.IsNumeric)?.Name;
-            if (metric is not null) _metricIndex = _encoder.IndexOf(metric);
         }
-        int inputSize = _encoder?.Size ?? parameters.InputSize;
+        _metricIndex = MetricIndexOf(parameters, _encoder);
+        int inputSize = _encoder?.Size ?? parameters.InputSize; // = parameters.ResolvedInputSize, without building the encoder twice
         SpatialPooler = new SpatialPooler(parameters.SpatialPooler with { InputDimensions = [inputSize] });
         TemporalMemory = new TemporalMemory(parameters.TemporalMemory with { ColumnCount = SpatialPooler.NumColumns });
         if (parameters.Likelihood is not null) Likelihood = new AnomalyLikelihood(parameters.Likelihood);
@@ -80,10 +79,19 @@ public sealed class HtmModel
     }
 
     /// <summary>Value of the metric field in a record, NaN when absent.</summary>
-    public double MetricOf(ReadOnlySpan<FieldValue> record) =>
-        _metricIndex >= 0 && _metricIndex < record.Length && record[_metricIndex].Kind == FieldValueKind.Number
-            ? record[_metricIndex].Number
+    public double MetricOf(ReadOnlySpan<FieldValue> record) => MetricOf(record, _metricIndex);
+
+    internal static double MetricOf(ReadOnlySpan<FieldValue> record, int metricIndex) =>
+        metricIndex >= 0 && metricIndex < record.Length && record[metricIndex].Kind == FieldValueKind.Number
+            ? record[metricIndex].Number
             : double.NaN;
+
+    // The metric field (named, else the first numeric one) as an index into the encoded fields, or −1.
+    internal static int MetricIndexOf(HtmModelParameters parameters, MultiEncoder? encoder)
+    {
+        string? metric = parameters.MetricField ?? parameters.Fields.FirstOrDefault(f => f.IsNumeric)?.Name;
+        return encoder is not null && metric is not null ? encoder.IndexOf(metric) : -1;
+    }
 
     /// <summary>Writes the whole learned state (not the parameters) as a versioned snapshot.</summary>
     public void Save(Stream stream)
@@ -104,23 +112,13 @@ public sealed class HtmModel
 
     internal long StepCount { get => Result.Step; set => Result.Step = value; }
 
-    internal double LastLikelihood { set => SetLikelihood(value); }
+    internal double LastLikelihood { set => Result.SetLikelihood(value); }
 
     private PoolResult Step(Sdr input, double metric, bool learn, ReadOnlySpan<int> externalActive, ReadOnlySpan<int> externalWinners)
     {
         SpatialPooler.Compute(input, learn, Result.ActiveColumns);
         TemporalMemory.Compute(Result.ActiveColumns.Sparse, learn, externalActive, externalWinners);
-        if (Likelihood is not null) SetLikelihood(Likelihood.Compute(TemporalMemory.Anomaly, metric));
-        Predictor?.Compute(TemporalMemory.ActiveCells, metric, learn);
-        Result.OutOfRange = Spatial?.Compute(metric) ?? false;
-        Result.AnomalyScore = Result.OutOfRange ? 1.0 : Likelihood is null ? TemporalMemory.Anomaly : Result.LogLikelihood;
-        Result.Step++;
+        Result.Finish(metric, learn, Likelihood, Predictor, Spatial);
         return Result;
-    }
-
-    private void SetLikelihood(double likelihood)
-    {
-        Result.Likelihood = likelihood;
-        Result.LogLikelihood = double.IsNaN(likelihood) ? double.NaN : AnomalyLikelihood.LogLikelihood(likelihood);
     }
 }

@@ -61,6 +61,9 @@ public sealed record HtmModelParameters
         return c.Errors;
     }
 
+    /// <summary>Bits of the pool's input: the encoders' total size, or <see cref="InputSize"/> when the pool is fed an SDR.</summary>
+    public int ResolvedInputSize() => Fields.Count > 0 ? new Encoders.MultiEncoder(Fields.Select(f => f.Build())).Size : InputSize;
+
     /// <summary>Number of columns a pooler with these parameters has (0 when its dimensions are invalid).</summary>
     public static int ColumnCountOf(SpatialPoolerParameters sp) =>
         sp.ColumnDimensions is { Length: > 0 } dims && dims.All(d => d > 0) ? dims.Aggregate(1, (a, b) => a * b) : 0;

@@ -9,9 +9,9 @@ namespace HtmCloud.Htm.Models;
 /// </summary>
 public sealed class PoolResult
 {
-    private readonly TemporalMemory _tm;
+    private readonly IPoolCells _tm;
 
-    internal PoolResult(Sdr input, Sdr activeColumns, TemporalMemory tm, IReadOnlyList<Prediction> predictions)
+    internal PoolResult(Sdr input, Sdr activeColumns, IPoolCells tm, IReadOnlyList<Prediction> predictions)
     {
         Input = input;
         ActiveColumns = activeColumns;
@@ -49,6 +49,22 @@ public sealed class PoolResult
 
     /// <summary>Whether the spatial rule fired on this record.</summary>
     public bool OutOfRange { get; internal set; }
+
+    // The stages after the temporal memory, shared by the whole pool and the sharded one so both give the same bits.
+    internal void Finish(double metric, bool learn, AnomalyLikelihood? likelihood, Predictor? predictor, SpatialAnomaly? spatial)
+    {
+        if (likelihood is not null) SetLikelihood(likelihood.Compute(RawAnomaly, metric));
+        predictor?.Compute(ActiveCells, metric, learn);
+        OutOfRange = spatial?.Compute(metric) ?? false;
+        AnomalyScore = OutOfRange ? 1.0 : likelihood is null ? RawAnomaly : LogLikelihood;
+        Step++;
+    }
+
+    internal void SetLikelihood(double likelihood)
+    {
+        Likelihood = likelihood;
+        LogLikelihood = double.IsNaN(likelihood) ? double.NaN : AnomalyLikelihood.LogLikelihood(likelihood);
+    }
 
     /// <summary>Predictions per step count; empty when the predictor is off.</summary>
     public IReadOnlyList<Prediction> Predictions { get; }

@@ -7,5 +7,6 @@ public static class SnapshotFormat
     public const uint Magic = 0x534D5448;
 
     /// <summary>Format version written by this engine; readers refuse anything newer.</summary>
-    public const int Version = 1;
+    /// Version 2: per-(step, column) generators instead of one memory generator, segment creation steps, column ranges.
+    public const int Version = 2;
 }

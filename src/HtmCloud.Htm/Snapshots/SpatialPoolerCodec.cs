@@ -10,6 +10,8 @@ internal static class SpatialPoolerCodec
         w.Section("sp");
         w.Write(sp.NumInputs);
         w.Write(sp.NumColumns);
+        w.Write(sp.FirstColumn);
+        w.Write(sp.RangeColumns);
         w.Write(sp.PotentialStart);
         w.Write(sp.PotentialInput);
         w.Write(sp.Permanence);
@@ -28,6 +30,10 @@ internal static class SpatialPoolerCodec
         int inputs = r.ReadInt(), columns = r.ReadInt();
         if (inputs != sp.NumInputs || columns != sp.NumColumns)
             throw new SnapshotFormatException($"Snapshot is of a pooler with {inputs} inputs and {columns} columns, this one has {sp.NumInputs} and {sp.NumColumns}.");
+        int first = r.FormatVersion == 1 ? 0 : r.ReadInt(), range = r.FormatVersion == 1 ? columns : r.ReadInt();
+        if (first != sp.FirstColumn || range != sp.RangeColumns)
+            throw new SnapshotFormatException($"Snapshot is of columns {first}..{first + range - 1}, this pooler holds {sp.FirstColumn}..{sp.FirstColumn + sp.RangeColumns - 1}.");
+        columns = range;
         r.ReadArray<int>(sp.PotentialStart.Length).CopyTo(sp.PotentialStart, 0);
         r.ReadArray<int>(sp.PotentialInput.Length).CopyTo(sp.PotentialInput, 0);
         r.ReadArray<float>(sp.Permanence.Length).CopyTo(sp.Permanence, 0);

@@ -10,13 +10,32 @@ public sealed class Rng
     private ulong _s0, _s1, _s2, _s3;
 
     /// <summary>Creates a generator from an explicit seed.</summary>
-    public Rng(ulong seed)
+    public Rng(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts this generator as if it were just created from <paramref name="seed"/> (no allocation).</summary>
+    public void Reseed(ulong seed)
     {
         ulong x = seed;
         _s0 = SplitMix64(ref x);
         _s1 = SplitMix64(ref x);
         _s2 = SplitMix64(ref x);
         _s3 = SplitMix64(ref x);
+    }
+
+    /// <summary>
+    /// A seed that is a pure function of (<paramref name="seed"/>, <paramref name="a"/>, <paramref name="b"/>),
+    /// e.g. (memory seed, step, column): counter-based streams, so any part of a model can draw the same numbers
+    /// without knowing how many draws other parts made.
+    /// </summary>
+    public static ulong Derive(ulong seed, ulong a, ulong b) =>
+        Mix(Mix(seed ^ Mix(a + 0x632BE59BD9B4E019UL)) ^ (b + 0x9E3779B97F4A7C15UL));
+
+    // SplitMix64's finaliser: a bijection that spreads every input bit over the output.
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     private Rng(ulong s0, ulong s1, ulong s2, ulong s3) => (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
