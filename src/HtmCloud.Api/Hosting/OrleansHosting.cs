@@ -1,3 +1,6 @@
+using System.Net;
+using HtmCloud.Grains.Pools;
+
 namespace HtmCloud.Api.Hosting;
 
 public static class OrleansHosting
@@ -13,10 +16,13 @@ public static class OrleansHosting
     {
         var siloPort = builder.Configuration.GetValue("Cluster:SiloPort", DefaultSiloPort);
         var gatewayPort = builder.Configuration.GetValue("Cluster:GatewayPort", DefaultGatewayPort);
+        // Another local silo's port makes this one join its development cluster (several silos on one machine).
+        var primaryPort = builder.Configuration.GetValue<int?>("Cluster:PrimarySiloPort");
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, primaryPort is int port ? new IPEndPoint(IPAddress.Loopback, port) : null);
             silo.AddMemoryGrainStorageAsDefault();
+            silo.AddPlacementDirector<ColumnRangePlacement, ColumnRangePlacementDirector>();
         });
         return builder;
     }

@@ -4,6 +4,7 @@ using HtmCloud.Htm.Models;
 namespace HtmCloud.Grains.Pools;
 
 /// <summary>Holds one column range of a sharded pool and runs the engine's shard steps on it; no algorithm lives here.</summary>
+[ColumnRangePlacementAttribute]
 public sealed class ColumnShardGrain(GraphLoader loader) : Grain, IColumnShardGrain
 {
     private HtmModelParameters? _parameters;

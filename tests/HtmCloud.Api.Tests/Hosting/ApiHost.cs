@@ -33,11 +33,18 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly List<HttpClient> _clients = [];
 
-    private ApiHost(ApiFactory factory, TestDatabase database)
+    private readonly bool _ownsDatabase;
+
+    private ApiHost(ApiFactory factory, TestDatabase database, int siloPort, bool ownsDatabase = true)
     {
         _factory = factory;
         _database = database;
+        SiloPort = siloPort;
+        _ownsDatabase = ownsDatabase;
     }
+
+    /// <summary>Port of the host's co-hosted silo.</summary>
+    public int SiloPort { get; }
 
     public TestStorage Storage => _database.Storage;
 
@@ -68,7 +75,7 @@ public sealed class ApiHost : IAsyncDisposable
             }
 
             var factory = new ApiFactory(all);
-            var host = new ApiHost(factory, database);
+            var host = new ApiHost(factory, database, int.Parse(all["Cluster:SiloPort"]!));
             _ = factory.Server; // starts the host: migrations, silo, endpoints
             return host;
         }
@@ -77,6 +84,25 @@ public sealed class ApiHost : IAsyncDisposable
             await database.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A second node: another host on <paramref name="primary"/>'s database whose silo joins <paramref name="primary"/>'s
+    /// cluster, so grains spread over both silos and either host takes API traffic for any model.
+    /// </summary>
+    public static Task<ApiHost> JoinAsync(ApiHost primary, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var ports = FreePorts.Take(2);
+        var all = new Dictionary<string, string?>(TestDefaults);
+        foreach (var (key, value) in primary._database.Settings) all[key] = value;
+        all["Cluster:SiloPort"] = ports[0].ToString();
+        all["Cluster:GatewayPort"] = ports[1].ToString();
+        all["Cluster:PrimarySiloPort"] = primary.SiloPort.ToString();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var factory = new ApiFactory(all);
+        var host = new ApiHost(factory, primary._database, ports[0], ownsDatabase: false);
+        _ = factory.Server;
+        return Task.FromResult(host);
     }
 
     /// <summary>A client with no credentials.</summary>
@@ -125,6 +151,6 @@ public sealed class ApiHost : IAsyncDisposable
         }
 
         await _factory.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
 }
