@@ -1,6 +1,6 @@
 using HtmCloud.Bench;
 
-// Commands: anchor (anchor workload), gym (full pipeline on a NAB file), nab (run and score the detector), score (score a results folder), mnist, micro (BenchmarkDotNet).
+// Commands: anchor (anchor workload), shards (65,536-column pool whole vs sharded), gym (full pipeline on a NAB file), nab (run and score the detector), score (score a results folder), mnist, micro (BenchmarkDotNet).
 return args.FirstOrDefault() switch
 {
     "anchor" => AnchorHarness.Run(args[1..]),
@@ -12,11 +12,12 @@ return args.FirstOrDefault() switch
     "mnist" => HtmCloud.Bench.Mnist.MnistCheck.Run(args[1..]),
     "webhooks" => HtmCloud.Bench.Webhooks.WebhookBenchmark.Run(args[1..]).GetAwaiter().GetResult(),
     "checkpoint" => HtmCloud.Bench.Durability.CheckpointBenchmark.Run(args[1..]),
+    "shards" => ShardsHarness.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | shards [records] | micro [BenchmarkDotNet args]");
     return 2;
 }

@@ -153,7 +153,7 @@ public sealed class SpatialPooler
 
     /// <summary>
     /// Step, part 1 (every range): overlaps and boosted overlaps of this range's columns for <paramref name="input"/>;
-    /// when learning, also the overlap duty cycles (they depend on overlaps only) and their maximum over the range.
+    /// when learning, also the duty cycles (decay, and overlap duty from the overlaps) and the largest overlap duty cycle of the range.
     /// </summary>
     public void ComputeOverlaps(Sdr input, bool learn)
     {
@@ -236,7 +236,9 @@ public sealed class SpatialPooler
         for (int c = 0; c < RangeColumns; c++)
         {
             if (_overlaps[c] < threshold) continue;
-            GlobalInhibition.Offer(heap, ref n, k, Key(c));
+            long key = Key(c);
+            if (n == k && key <= heap[0]) continue; // the common case, without a call
+            GlobalInhibition.Offer(heap, ref n, k, key);
         }
         return n;
     }
@@ -306,6 +308,7 @@ public sealed class SpatialPooler
         return ((period - 1) / period, 1 / period);
     }
 
+    // Both duty cycles decay here (neither is read before learning); winners get their share in Learn.
     private void UpdateOverlapDutyCycles()
     {
         var (keep, add) = DutyPeriod();
@@ -315,14 +318,14 @@ public sealed class SpatialPooler
             float d = OverlapDutyCycle[c] * keep + (_overlaps[c] > 0 ? add : 0f);
             OverlapDutyCycle[c] = d;
             if (d > max) max = d;
+            ActiveDutyCycle[c] *= keep;
         }
         _maxOverlapDutyCycle = max;
     }
 
     private void UpdateActiveDutyCycles(ReadOnlySpan<int> winners)
     {
-        var (keep, add) = DutyPeriod();
-        for (int c = 0; c < RangeColumns; c++) ActiveDutyCycle[c] *= keep;
+        float add = DutyPeriod().Add;
         foreach (int column in winners) ActiveDutyCycle[column - FirstColumn] += add;
     }
 
