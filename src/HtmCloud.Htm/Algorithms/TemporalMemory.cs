@@ -442,12 +442,12 @@ public sealed partial class TemporalMemory : Models.IPoolCells
         }
         var keys = _sortKeys.AsSpan(0, n);
         keys.Sort();
-        var cells = SegmentCell;
         var created = SegmentCreated;
-        for (int i = 0; i < n; i++)
+        for (int i = 0, run = 0; i < n; i++)
         {
-            int segment = (int)(uint)keys[i], cell = cells[segment], j = i;
-            for (; j > 0 && cells[output[j - 1]] == cell && created[output[j - 1]] > created[segment]; j--) output[j] = output[j - 1];
+            int segment = (int)(uint)keys[i], j = i;
+            if (i == 0 || keys[i] >> 32 != keys[i - 1] >> 32) run = i; // a new cell: nothing to reorder
+            else for (; j > run && created[output[j - 1]] > created[segment]; j--) output[j] = output[j - 1];
             output[j] = segment;
         }
         return n;
