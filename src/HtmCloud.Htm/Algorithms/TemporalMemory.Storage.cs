@@ -73,7 +73,8 @@ public sealed partial class TemporalMemory
         FreeSynapse(synapse);
     }
 
-    // Lowest permanence; ties go to the lowest presynaptic cell (unique within a segment), never to an id.
+    // Lowest permanence; ties by a hash of (segment's cell and creation step, presynaptic cell): unique within a
+    // segment, never an id, and unbiased (the lowest cell index would always lose synapses to low columns first).
     private void DestroyWeakestSynapse(int segment)
     {
         var synapses = _segmentSynapses.Get(segment);
@@ -81,10 +82,13 @@ public sealed partial class TemporalMemory
         for (int i = 1; i < synapses.Length; i++)
         {
             float p = SynapsePermanence[synapses[i]], w = SynapsePermanence[synapses[weakest]];
-            if (p < w || (p == w && SynapsePresynaptic[synapses[i]] < SynapsePresynaptic[synapses[weakest]])) weakest = i;
+            if (p < w || (p == w && SynapseTieKey(segment, synapses[i]) < SynapseTieKey(segment, synapses[weakest]))) weakest = i;
         }
         DestroySynapseAt(segment, weakest);
     }
+
+    private ulong SynapseTieKey(int segment, int synapse) =>
+        Utils.Rng.Derive((ulong)SegmentCreated[segment], (ulong)SegmentCell[segment], (ulong)SynapsePresynaptic[synapse]);
 
     private void FreeSynapse(int synapse)
     {

@@ -25,6 +25,7 @@ public sealed partial class TemporalMemory : Models.IPoolCells
 
     // Per-column generator, reseeded lazily from (seed, step, column) before the column's first draw.
     private readonly Rng _rng = new(0);
+    private const ulong StepStream = 1UL << 63; // keeps the memory's streams apart from the pooler's (1, 2) under an equal seed
     private int _rngColumn;
     private bool _rngSeeded;
 
@@ -312,7 +313,7 @@ public sealed partial class TemporalMemory : Models.IPoolCells
     {
         if (!_rngSeeded)
         {
-            _rng.Reseed(Rng.Derive(_seed, (ulong)Iteration, (ulong)_rngColumn));
+            _rng.Reseed(Rng.Derive(_seed, StepStream | (ulong)Iteration, (ulong)_rngColumn));
             _rngSeeded = true;
         }
         return _rng;
