@@ -13,11 +13,12 @@ return args.FirstOrDefault() switch
     "webhooks" => HtmCloud.Bench.Webhooks.WebhookBenchmark.Run(args[1..]).GetAwaiter().GetResult(),
     "checkpoint" => HtmCloud.Bench.Durability.CheckpointBenchmark.Run(args[1..]),
     "shards" => ShardsHarness.Run(args[1..]),
+    "shards-api" => HtmCloud.Bench.Api.ShardsApiHarness.Run(args[1..]).GetAwaiter().GetResult(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | shards [records] | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | shards [records] | shards-api [batches] | micro [BenchmarkDotNet args]");
     return 2;
 }

@@ -10,16 +10,23 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _folder;
 
-    private ApiServerProcess(Process process, string folder, Uri address) => (_process, _folder, Address) = (process, folder, address);
+    private ApiServerProcess(Process process, string folder, Uri address, int siloPort, string database) =>
+        (_process, _folder, Address, SiloPort, Database) = (process, folder, address, siloPort, database);
 
     public Uri Address { get; }
+
+    /// <summary>Port of the server's silo, and the SQLite file it stores in.</summary>
+    public int SiloPort { get; }
+    public string Database { get; }
 
     /// <summary>CPU seconds the service (dotnet run and the server it started) has used so far.</summary>
     public double CpuSeconds => ProcessTreeCpu.Seconds(_process.Id);
 
-    public static async Task<ApiServerProcess> StartAsync(string repositoryRoot)
+    /// <param name="join">A running server whose database this one shares and whose cluster its silo joins (a second node).</param>
+    public static async Task<ApiServerProcess> StartAsync(string repositoryRoot, ApiServerProcess? join = null)
     {
         string folder = Directory.CreateTempSubdirectory("htmcloud-bench-").FullName;
+        string database = join?.Database ?? Path.Combine(folder, "htmcloud.db");
         int port = FreePort(), silo = FreePort(), gateway = FreePort();
         var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(repositoryRoot, "src", "HtmCloud.Api")])
         {
@@ -30,7 +37,8 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // dotnet run starts in the project folder; the database must be this run's own.
-        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "htmcloud.db")}";
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={database}";
+        if (join is not null) start.Environment["Cluster__PrimarySiloPort"] = join.SiloPort.ToString();
         start.Environment["Cluster__SiloPort"] = silo.ToString();
         start.Environment["Cluster__GatewayPort"] = gateway.ToString();
         start.Environment["RateLimits__PermitsPerSecond"] = "1000000";
@@ -42,7 +50,7 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ApiServerProcess(process, folder, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ApiServerProcess(process, folder, new Uri($"http://127.0.0.1:{port}"), silo, database);
         using var probe = new HttpClient { BaseAddress = server.Address };
         for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline; await Task.Delay(250))
         {
