@@ -14,7 +14,7 @@ namespace HtmCloud.Bench.Api;
 internal static class ApiThroughputHarness
 {
     private const int BatchSize = 100;
-    private const int WarmUpModels = 4, WarmUpBatches = 20;
+    private const int WarmUpModels = 4, WarmUpBatches = 60;
 
     public static async Task<int> Run(string[] args)
     {

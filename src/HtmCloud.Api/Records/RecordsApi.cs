@@ -36,9 +36,8 @@ public static class RecordsApi
         Guid id, HttpContext http, ClaimsPrincipal user, HtmDbContext db, IGrainFactory grains, CompiledGraphCache graphs,
         ModelLimits limits, HtmMetrics metrics, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var entity = await ModelsApi.FindAsync(db, user, id, cancellationToken);
-        if (entity is null) return TypedResults.NotFound();
-        var graph = graphs.Get(entity);
+        var graph = await graphs.GetOwnedAsync(db, user, id, cancellationToken);
+        if (graph is null) return TypedResults.NotFound();
         var grain = grains.GetGrain<IModelGrain>(id);
         if (http.Request.ContentType?.StartsWith(NdjsonContentType, StringComparison.OrdinalIgnoreCase) == true)
             return await RecordStream.RunAsync(http, graph, grain, limits, metrics, cancellationToken);
