@@ -6,6 +6,7 @@ using HtmCloud.Api.Tests.Models;
 using HtmCloud.Contracts;
 using HtmCloud.Contracts.Graphs;
 using HtmCloud.Grains.Graphs;
+using HtmCloud.Grains.Pools;
 using HtmCloud.Htm.Encoders;
 using HtmCloud.Htm.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,8 @@ namespace HtmCloud.Api.Tests.Records;
 
 /// <summary>
 /// Sharded pools on a two-silo cluster (two hosts in one process on one PostgreSQL database, the second silo
-/// joined to the first): shards land on both silos, requests go to both hosts, models are deactivated mid-stream
-/// (with and without a checkpoint), and every result equals the unsharded engine's, bit for bit.
+/// joined to the first): shards land on both silos, requests go to both hosts, a shard is lost alone and models are
+/// deactivated mid-stream (with and without a checkpoint), and every result equals the unsharded engine's, bit for bit.
 /// </summary>
 [TestFixture]
 public sealed class ShardedPoolTests
@@ -52,6 +53,13 @@ public sealed class ShardedPoolTests
         var api = ids.Select(_ => new List<JsonElement>()).ToArray();
         for (int batch = 0; batch < 20; batch++)
         {
+            if (batch == 5)
+            {
+                // One shard of the 2-shard pool is lost alone: the pool notices the step mismatch, the model rebuilds.
+                var shard = _first.Services.GetRequiredService<IGrainFactory>().GetGrain<IColumnShardGrain>($"{ids[1]}/0/1");
+                await shard.DeactivateAsync();
+                await DurabilityApi.WaitUntilGoneAsync(_first.Services, shard.GetGrainId(), "shard 1 of the 2-shard pool");
+            }
             if (batch == 10)
             {
                 // Mid-stream: one model from its checkpoint, one replaying its log, one left running.
