@@ -5,13 +5,17 @@ namespace HtmCloud.Api.Hosting;
 
 public static class TelemetryHosting
 {
-    /// <summary>OpenTelemetry metrics: ASP.NET Core's and <see cref="HtmMetrics"/>, scraped by Prometheus at /metrics.</summary>
+    /// <summary>
+    /// OpenTelemetry metrics: ASP.NET Core's, <see cref="HtmMetrics"/> and Orleans' (per node: activations by grain type
+    /// as <c>orleans_grains</c>, membership, messaging), scraped by Prometheus at /metrics.
+    /// </summary>
     public static IHostApplicationBuilder AddHtmTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<HtmMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(HtmMetrics.MeterName)
+            .AddMeter("Microsoft.Orleans")
             .AddPrometheusExporter());
         return builder;
     }

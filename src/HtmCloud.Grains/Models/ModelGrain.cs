@@ -4,6 +4,7 @@ using HtmCloud.Grains.Pools;
 using HtmCloud.Grains.Ports;
 using HtmCloud.Htm.Snapshots;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace HtmCloud.Grains.Models;
 
@@ -11,7 +12,9 @@ namespace HtmCloud.Grains.Models;
 /// Orders a model's records, logs each accepted batch before running it, and steps its pools through the graph
 /// plan. Activation restores the newest readable checkpoint and replays the log after it, so a crash loses
 /// nothing and, the engine being deterministic, changes nothing.
+/// Placed on the node that first calls it (the one the client reached), so its requests need no extra hop.
 /// </summary>
+[PreferLocalPlacement]
 public sealed partial class ModelGrain(
     GraphLoader loader, IInputLog log, ICheckpointStore checkpoints, DurabilityOptions options, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {

@@ -1,5 +1,6 @@
 using HtmCloud.Grains.Graphs;
 using HtmCloud.Htm.Models;
+using Orleans.Placement;
 
 namespace HtmCloud.Grains.Pools;
 
@@ -7,6 +8,8 @@ namespace HtmCloud.Grains.Pools;
 /// Holds one pool's engine state and runs records through it; no algorithm lives here. A sharded pool keeps only
 /// the engine's pool-level coordinator and moves each record's data between it and its column shard grains.
 /// </summary>
+// Lives where its model (its only caller) lives: records never cross nodes, and a node's loss takes model and pools together.
+[PreferLocalPlacement]
 public sealed partial class PoolGrain(GraphLoader loader) : Grain, IPoolGrain
 {
     private PoolGrainState? _state;

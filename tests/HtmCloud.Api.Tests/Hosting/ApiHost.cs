@@ -31,11 +31,10 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly ApiFactory _factory;
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly List<HttpClient> _clients = [];
 
-    private readonly bool _ownsDatabase;
-
-    private ApiHost(ApiFactory factory, TestDatabase database, int siloPort, bool ownsDatabase = true)
+    private ApiHost(ApiFactory factory, TestDatabase database, int siloPort, bool ownsDatabase)
     {
         _factory = factory;
         _database = database;
@@ -60,24 +59,7 @@ public sealed class ApiHost : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(storage);
         try
         {
-            var ports = FreePorts.Take(2);
-            var all = new Dictionary<string, string?>(TestDefaults);
-            foreach (var (key, value) in database.Settings)
-            {
-                all[key] = value;
-            }
-
-            all["Cluster:SiloPort"] = ports[0].ToString();
-            all["Cluster:GatewayPort"] = ports[1].ToString();
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                all[key] = value;
-            }
-
-            var factory = new ApiFactory(all);
-            var host = new ApiHost(factory, database, int.Parse(all["Cluster:SiloPort"]!));
-            _ = factory.Server; // starts the host: migrations, silo, endpoints
-            return host;
+            return Start(database, ownsDatabase: true, settings);
         }
         catch
         {
@@ -92,17 +74,35 @@ public sealed class ApiHost : IAsyncDisposable
     /// </summary>
     public static Task<ApiHost> JoinAsync(ApiHost primary, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var all = new Dictionary<string, string?> { ["Cluster:PrimarySiloPort"] = primary.SiloPort.ToString() };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return Task.FromResult(Start(primary._database, ownsDatabase: false, all));
+    }
+
+    /// <summary>Starts a host on a database the caller owns (several hosts of one cluster share it).</summary>
+    public static ApiHost StartOn(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) =>
+        Start(database, ownsDatabase: false, settings);
+
+    private static ApiHost Start(TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string?>? settings)
+    {
         var ports = FreePorts.Take(2);
         var all = new Dictionary<string, string?>(TestDefaults);
-        foreach (var (key, value) in primary._database.Settings) all[key] = value;
+        foreach (var (key, value) in database.Settings)
+        {
+            all[key] = value;
+        }
+
         all["Cluster:SiloPort"] = ports[0].ToString();
         all["Cluster:GatewayPort"] = ports[1].ToString();
-        all["Cluster:PrimarySiloPort"] = primary.SiloPort.ToString();
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var factory = new ApiFactory(all);
-        var host = new ApiHost(factory, primary._database, ports[0], ownsDatabase: false);
-        _ = factory.Server;
-        return Task.FromResult(host);
+        var host = new ApiHost(factory, database, int.Parse(all["Cluster:SiloPort"]!), ownsDatabase);
+        _ = factory.Server; // starts the host: migrations, silo, endpoints
+        return host;
     }
 
     /// <summary>A client with no credentials.</summary>

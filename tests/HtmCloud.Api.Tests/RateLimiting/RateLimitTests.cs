@@ -5,17 +5,26 @@ using HtmCloud.Contracts.Tenants;
 
 namespace HtmCloud.Api.Tests.RateLimiting;
 
-/// <summary>One host with tiny limits; each test's sign-ups come from its own (forwarded) client address.</summary>
-[TestFixture(TestStorage.Sqlite)]
-public sealed class RateLimitTests(TestStorage storage) : ApiFixture(storage)
+/// <summary>
+/// One host with tiny limits; each test's sign-ups come from its own (forwarded) client address. With
+/// <c>Cluster=Redis</c> the buckets live in Redis (<see cref="SharedRateLimitTests"/> shows two nodes sharing them).
+/// </summary>
+[TestFixture(TestStorage.Sqlite, "Localhost")]
+[TestFixture(TestStorage.Sqlite, "Redis")]
+public sealed class RateLimitTests(TestStorage storage, string cluster) : ApiFixture(storage)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings
     {
-        ["RateLimits:PermitsPerSecond"] = "1",
-        ["RateLimits:Burst"] = "3",
-        ["RateLimits:SignupsPerMinute"] = "3",
-        ["ForwardedHeaders:Enabled"] = "true",
-    };
+        get
+        {
+            var settings = cluster == "Redis" ? TestRedis.ClusterSettings(TestRedis.NewClusterId()) : [];
+            settings["RateLimits:PermitsPerSecond"] = "1";
+            settings["RateLimits:Burst"] = "3";
+            settings["RateLimits:SignupsPerMinute"] = "3";
+            settings["ForwardedHeaders:Enabled"] = "true";
+            return settings;
+        }
+    }
 
     [Test]
     public async Task Tenant_OverItsLimit_Gets429_WithRetryAfterAndAProblem_WhileOthersGoOn()
