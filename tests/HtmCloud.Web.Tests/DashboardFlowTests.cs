@@ -97,6 +97,14 @@ public sealed class DashboardFlowTests : DashboardFixture
         await Expect(Page.Locator("#checkpoint-message")).ToContainTextAsync("Restored to record");
         await ScreenshotAsync("checkpoints");
 
+        // The endpoint can be disabled, and deleted with a confirming second click.
+        var hook = Page.Locator("#webhook-list .webhook").First;
+        await hook.Locator("button.webhook-disable").ClickAsync();
+        await Expect(hook).ToHaveAttributeAsync("data-enabled", "false");
+        await hook.Locator("button.webhook-delete").ClickAsync();
+        await hook.Locator("button.webhook-delete").ClickAsync();
+        await Expect(Page.Locator("#webhook-list .webhook")).ToHaveCountAsync(0);
+
         Assert.That(PageErrors, Is.Empty);
         Assert.That(ForeignRequests, Is.Empty, "everything comes from the API's own origin");
     }

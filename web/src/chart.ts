@@ -12,11 +12,12 @@ export interface ChartOptions {
 
 export class LiveChart {
   private readonly plot: uPlot;
+  private times: (number | null)[] = [];
   private timer: number | undefined;
   private readonly resize = new ResizeObserver(() => this.fit());
 
   constructor(private readonly root: HTMLElement, private readonly series: Series, private readonly options: ChartOptions) {
-    this.plot = new uPlot(config(this.width()), [[], [], [], [], []], root);
+    this.plot = new uPlot(config(this.width(), (i) => this.times[i] ?? null), [[], [], [], [], []], root);
     this.resize.observe(root);
     this.render();
   }
@@ -32,6 +33,7 @@ export class LiveChart {
 
   render(): void {
     const drawn = this.series.draw(this.options.maxPoints, this.options.threshold());
+    this.times = drawn.time;
     this.plot.setData([drawn.x, drawn.value, drawn.raw, drawn.likelihood, drawn.anomalies] as uPlot.AlignedData);
     this.root.dataset.points = String(drawn.x.length);
     this.root.dataset.anomalies = String(drawn.anomalyCount);
@@ -54,7 +56,8 @@ export class LiveChart {
   }
 }
 
-function config(width: number): uPlot.Options {
+// The legend names the hovered record by its seq and timestamp.
+function config(width: number, timeAt: (index: number) => number | null): uPlot.Options {
   const mark = "#e5213c";
   return {
     width,
@@ -66,7 +69,14 @@ function config(width: number): uPlot.Options {
       { scale: "score", label: "anomaly", side: 1, stroke: "#aab", grid: { show: false } },
     ],
     series: [
-      { label: "seq" },
+      {
+        label: "record",
+        value: (_u, seq, _s, index) => {
+          if (seq === null || index === null) return "--";
+          const time = timeAt(index);
+          return time === null ? `#${seq}` : `#${seq} ${new Date(time).toISOString().replace(".000Z", "Z")}`;
+        },
+      },
       { label: "value", scale: "value", stroke: "#4aa3ff", width: 1 },
       { label: "raw anomaly", scale: "score", stroke: "rgba(240,160,48,0.7)", width: 1 },
       { label: "likelihood", scale: "score", stroke: "#b57cf0", width: 1.5 },

@@ -64,7 +64,14 @@ export function openLiveView(api: Api, model: ModelView): LiveView {
       const record = JSON.parse(event.data) as LiveRecord;
       const r = record.result;
       const value = Number(record.input?.[valueField]);
-      series.add({ seq: r.seq, value: Number.isFinite(value) ? value : null, raw: r.rawAnomaly, likelihood: r.anomalyLikelihood ?? null });
+      const time = r.timestamp ? Date.parse(r.timestamp) : NaN;
+      series.add({
+        seq: r.seq,
+        time: Number.isFinite(time) ? time : null,
+        value: Number.isFinite(value) ? value : null,
+        raw: r.rawAnomaly,
+        likelihood: r.anomalyLikelihood ?? null,
+      });
       received++;
       const complete = model.graph.pools.every((p) => r.pools[p.name]?.activeColumns && r.pools[p.name]?.predictiveCells);
       if (complete) drawState(r);

@@ -2,6 +2,7 @@
 // points to draw, so a long stream costs the page the same as a short one.
 export interface Sample {
   seq: number;
+  time: number | null; // epoch ms of the record's timestamp
   value: number | null;
   raw: number;
   likelihood: number | null;
@@ -9,6 +10,7 @@ export interface Sample {
 
 export interface Drawn {
   x: number[];
+  time: (number | null)[];
   value: (number | null)[];
   raw: (number | null)[];
   likelihood: (number | null)[];
@@ -42,11 +44,12 @@ export class Series {
 
   /** At most `maxPoints` points: every sample when they fit, else each bucket's lowest and highest value. */
   draw(maxPoints: number, threshold: number): Drawn {
-    const out: Drawn = { x: [], value: [], raw: [], likelihood: [], anomalies: [], anomalyCount: 0 };
+    const out: Drawn = { x: [], time: [], value: [], raw: [], likelihood: [], anomalies: [], anomalyCount: 0 };
     const n = this.samples.length;
     const isAnomaly = (s: Sample) => s.likelihood !== null && s.likelihood >= threshold;
     const push = (s: Sample, raw: number, likelihood: number | null, anomaly: boolean) => {
       out.x.push(s.seq);
+      out.time.push(s.time);
       out.value.push(s.value);
       out.raw.push(raw);
       out.likelihood.push(likelihood);

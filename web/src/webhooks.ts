@@ -39,6 +39,11 @@ export function renderWebhooks(root: HTMLElement, api: Api, modelId: () => strin
   let timer: number | undefined;
   async function refresh(): Promise<void> {
     window.clearTimeout(timer);
+    if (list.querySelector("[data-armed='true']")) {
+      // A delete waits for its confirming click: redrawing now would forget the first one.
+      if (!stopped) timer = window.setTimeout(refresh, refreshMs);
+      return;
+    }
     try {
       const hooks = await api.get<WebhookView[]>("/v1/webhooks");
       const sections = await Promise.all(hooks.map(async (hook) =>
@@ -75,8 +80,33 @@ function endpoint(api: Api, hook: WebhookView, deliveries: DeliveryView[], refre
       h("td", { class: `status ${d.status}` }, d.status), h("td", { class: "attempts" }, d.attempts),
       h("td", {}, d.lastStatusCode ?? d.lastError ?? ""), h("td", {}, formatTime(d.lastAttemptAt ?? d.createdAt)), h("td", {}, again));
   });
-  return h("div", { class: "webhook", "data-webhook": hook.id },
-    h("p", {}, h("code", {}, hook.url), " ", hook.events.join(", "), hook.enabled ? "" : ` (disabled: ${hook.disabledReason ?? "by its owner"})`),
+  const act = (label: string, method: string, path: string, confirmLabel?: string) => {
+    const button = h("button", { type: "button", class: `webhook-${label.toLowerCase()}` }, label);
+    button.addEventListener("click", async () => {
+      // Deleting also deletes the deliveries: a second click confirms.
+      if (confirmLabel && button.dataset.armed !== "true") {
+        button.dataset.armed = "true";
+        button.textContent = confirmLabel;
+        return;
+      }
+      button.disabled = true;
+      delete button.dataset.armed;
+      try {
+        await api.send(method, path);
+      } catch (error) {
+        button.title = describe(error);
+      }
+      await refresh();
+    });
+    return button;
+  };
+  const base = `/v1/webhooks/${hook.id}`;
+  return h("div", { class: "webhook", "data-webhook": hook.id, "data-enabled": hook.enabled },
+    h("div", { class: "row" },
+      h("code", {}, hook.url), h("span", {}, hook.events.join(", ")),
+      hook.enabled ? null : h("span", { class: "error" }, `disabled: ${hook.disabledReason ?? "by its owner"}`),
+      hook.enabled ? act("Disable", "POST", `${base}/disable`) : act("Enable", "POST", `${base}/enable`),
+      act("Delete", "DELETE", base, "Confirm delete (and its deliveries)")),
     rows.length
       ? h("table", { class: "deliveries" },
           h("thead", {}, h("tr", {}, ...["event", "records", "status", "attempts", "last answer", "when", ""].map((t) => h("th", {}, t)))),
