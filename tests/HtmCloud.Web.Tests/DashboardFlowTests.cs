@@ -23,6 +23,7 @@ public sealed class DashboardFlowTests : DashboardFixture
         Assert.That(await Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"), Is.EqualTo(await key.InputValueAsync()));
         await ScreenshotAsync("key-shown-once");
         await Page.ClickAsync("#key-continue");
+        await Expect(Page.Locator("#new-key-value")).ToHaveCountAsync(0); // shown once: gone once saved
 
         // A model from the template; a short learning period so 1,000 records reach likelihoods.
         await Page.FillAsync("#model-name", "cpu");
@@ -54,6 +55,21 @@ public sealed class DashboardFlowTests : DashboardFixture
         int anomalies = int.Parse((await chart.GetAttributeAsync("data-anomalies"))!);
         Assert.That(anomalies, Is.GreaterThanOrEqualTo(1), "the noise from row 800 is marked (likelihood ≥ 0.99, the default)");
         Assert.That(await chart.Locator("canvas").CountAsync(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await chart.Locator(".u-legend .u-series th").AllTextContentsAsync(),
+            Is.EqualTo(new[] { "record", "value", "raw anomaly", "likelihood", "anomaly" }), "value, raw anomaly and likelihood on one chart");
+        int red = await chart.Locator("canvas").First.EvaluateAsync<int>(@"c => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 60 && d[i + 2] < 90) n++;
+            return n; }");
+        Assert.That(red, Is.GreaterThan(0), "the anomaly marks are drawn (red points)");
+
+        // Hovering names the record under the cursor by its seq and its CSV timestamp (row n is 5(n-1) minutes in).
+        await chart.Locator(".u-over").HoverAsync();
+        var hovered = chart.Locator(".u-legend .u-series").First.Locator(".u-value");
+        await Expect(hovered).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^#\d+ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
+        string[] legend = (await hovered.TextContentAsync())!.TrimStart('#').Split(' ');
+        var expectedTime = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(5 * (long.Parse(legend[0]) - 1));
+        Assert.That(DateTime.Parse(legend[1], null, System.Globalization.DateTimeStyles.AdjustToUniversal), Is.EqualTo(expectedTime));
 
         // The SDR bitmaps: active columns drawn in green on the canvas.
         var columns = Page.Locator("canvas[data-kind=active-columns]");
@@ -102,6 +118,8 @@ public sealed class DashboardFlowTests : DashboardFixture
         await hook.Locator("button.webhook-disable").ClickAsync();
         await Expect(hook).ToHaveAttributeAsync("data-enabled", "false");
         await hook.Locator("button.webhook-delete").ClickAsync();
+        await Expect(hook.Locator("button.webhook-delete")).ToHaveTextAsync("Confirm delete (and its deliveries)");
+        Assert.That(await Page.Locator("#webhook-list .webhook").CountAsync(), Is.EqualTo(1), "the first click only asks");
         await hook.Locator("button.webhook-delete").ClickAsync();
         await Expect(Page.Locator("#webhook-list .webhook")).ToHaveCountAsync(0);
 

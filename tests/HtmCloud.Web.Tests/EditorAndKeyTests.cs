@@ -26,6 +26,24 @@ public sealed class EditorAndKeyTests : DashboardFixture
     }
 
     [Test]
+    public async Task GraphEditor_WithAValidGraph_CreatesTheModel_AndOpensIt()
+    {
+        await PasteKeyAsync(await Server.SignUpAsync());
+        await Page.ClickAsync("#graph-details summary");
+        string graph = await Page.InputValueAsync("#graph-editor");
+        await Page.FillAsync("#graph-editor", graph.Replace("\"cellsPerColumn\": 32", "\"cellsPerColumn\": 16"));
+        await Page.FillAsync("#model-name", "from-json");
+
+        await Page.ClickAsync("#create-from-graph");
+
+        await Expect(Page.Locator("#model-title")).ToContainTextAsync("from-json");
+        await Expect(Page.Locator("#model-list .model-link")).ToHaveTextAsync("from-json");
+        await Expect(Page.Locator("#create-errors li")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#sdr figcaption")).ToContainTextAsync("× 16 cells"); // the edited graph, not the example
+        Assert.That(PageErrors, Is.Empty);
+    }
+
+    [Test]
     public async Task GraphEditor_WithBrokenJson_SaysWhereTheSyntaxBreaks()
     {
         await PasteKeyAsync(await Server.SignUpAsync());

@@ -45,7 +45,7 @@ export function openLiveView(api: Api, model: ModelView): LiveView {
   let received = 0, dropped = 0;
   let stateTimer: number | undefined;
   const drawState = (result: RecordResult | null | undefined) =>
-    model.graph.pools.forEach((pool, i) => pools[i].draw(result?.pools[pool.name]));
+    model.graph.pools.forEach((pool, i) => pools[i].draw(result?.pools[pool.name], result?.seq));
   const refreshState = () => {
     if (stateTimer !== undefined) return;
     stateTimer = window.setTimeout(async () => {

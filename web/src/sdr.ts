@@ -36,7 +36,8 @@ export class SdrView {
     this.draw(undefined);
   }
 
-  draw(output: PoolOutput | undefined): void {
+  /** Draws one record's SDRs; `seq` (the record drawn) goes to the canvases' data-seq. */
+  draw(output: PoolOutput | undefined, seq?: number): void {
     const active = output?.activeColumns ?? [];
     const predictive = output?.predictiveCells ?? [];
     const predictedColumns = new Set(predictive.map((cell) => Math.floor(cell / this.shape.cellsPerColumn)));
@@ -45,6 +46,7 @@ export class SdrView {
     this.caption.textContent = `${active.length} active columns, ${predictive.length} predictive cells`;
     this.columns.dataset.on = String(active.length);
     this.cells.dataset.on = String(predictive.length);
+    this.columns.dataset.seq = this.cells.dataset.seq = seq === undefined ? "" : String(seq);
   }
 
   private drawColumns(active: Set<number>, predicted: Set<number>): void {

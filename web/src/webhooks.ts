@@ -37,21 +37,22 @@ export function renderWebhooks(root: HTMLElement, api: Api, modelId: () => strin
 
   let stopped = false;
   let timer: number | undefined;
+  let generation = 0;
   async function refresh(): Promise<void> {
     window.clearTimeout(timer);
-    if (list.querySelector("[data-armed='true']")) {
-      // A delete waits for its confirming click: redrawing now would forget the first one.
-      if (!stopped) timer = window.setTimeout(refresh, refreshMs);
-      return;
-    }
+    const mine = ++generation;
+    let content: HTMLElement[];
     try {
       const hooks = await api.get<WebhookView[]>("/v1/webhooks");
       const sections = await Promise.all(hooks.map(async (hook) =>
         endpoint(api, hook, await api.get<DeliveryView[]>(`/v1/webhooks/${hook.id}/deliveries?limit=10`), refresh)));
-      replaceChildren(list, ...(sections.length ? sections : [h("p", { class: "hint" }, "No endpoints yet.")]));
+      content = sections.length ? sections : [h("p", { class: "hint" }, "No endpoints yet.")];
     } catch (error) {
-      replaceChildren(list, h("p", { class: "error" }, describe(error)));
+      content = [h("p", { class: "error" }, describe(error))];
     }
+    // A later refresh (after a click) wins over one still in flight; an armed delete keeps its first click.
+    if (mine !== generation) return;
+    if (!list.querySelector("[data-armed='true']")) replaceChildren(list, ...content);
     if (!stopped) timer = window.setTimeout(refresh, refreshMs);
   }
   void refresh();
@@ -89,6 +90,7 @@ function endpoint(api: Api, hook: WebhookView, deliveries: DeliveryView[], refre
         button.textContent = confirmLabel;
         return;
       }
+      button.removeEventListener("blur", disarm);
       button.disabled = true;
       delete button.dataset.armed;
       try {
@@ -98,10 +100,16 @@ function endpoint(api: Api, hook: WebhookView, deliveries: DeliveryView[], refre
       }
       await refresh();
     });
+    // Clicking elsewhere forgets the first click, and the list refreshes again.
+    const disarm = () => {
+      delete button.dataset.armed;
+      button.textContent = label;
+    };
+    if (confirmLabel) button.addEventListener("blur", disarm);
     return button;
   };
   const base = `/v1/webhooks/${hook.id}`;
-  return h("div", { class: "webhook", "data-webhook": hook.id, "data-enabled": hook.enabled },
+  return h("div", { class: "webhook", "data-webhook": hook.id, "data-enabled": String(hook.enabled) },
     h("div", { class: "row" },
       h("code", {}, hook.url), h("span", {}, hook.events.join(", ")),
       hook.enabled ? null : h("span", { class: "error" }, `disabled: ${hook.disabledReason ?? "by its owner"}`),
