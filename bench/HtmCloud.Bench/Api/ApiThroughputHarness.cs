@@ -27,6 +27,7 @@ internal static class ApiThroughputHarness
         var warmUp = new List<Guid>();
         for (int m = 0; m < WarmUpModels; m++) warmUp.Add(await CreateModelAsync(http, $"warm-up-{m}"));
         await ThroughApiAsync(http, warmUp, WarmUpBatches);
+        await DeleteModelsAsync(http, warmUp);
         InProcess(WarmUpModels, WarmUpBatches);
         var ratios = new List<double>();
         var cpuRatios = new List<double>();
@@ -42,6 +43,7 @@ internal static class ApiThroughputHarness
             double api = await ThroughApiAsync(http, ids, batches);
             serverCpu = server.CpuSeconds - serverCpu;
             clientCpu = OwnCpuSeconds() - clientCpu;
+            await DeleteModelsAsync(http, ids);
             double localCpu = OwnCpuSeconds();
             double local = InProcess(models, batches);
             localCpu = OwnCpuSeconds() - localCpu;
@@ -102,8 +104,8 @@ internal static class ApiThroughputHarness
         return ids.Count * batches * BatchSize / clock.Elapsed.TotalSeconds;
     }
 
-    // The service keeps every model it serves in memory, so the in-process side keeps its models until the scenario
-    // ends too (dropping each after its records let the next reuse its memory, which the service cannot do).
+    // A scenario's models stay in memory until it ends on both sides (dropping each after its records would let the
+    // next reuse its memory, which the service cannot do); afterwards both release them (the API side by DELETE).
     private static double InProcess(int models, int batches)
     {
         var parameters = ScalarAnomalyTemplate.Parameters(0, 100);
@@ -124,6 +126,11 @@ internal static class ApiThroughputHarness
         GC.KeepAlive(live);
         return rate;
     }
+
+    // Untimed: a model deleted through the API leaves memory, as the in-process side's models do after a scenario.
+    private static async Task DeleteModelsAsync(HttpClient http, List<Guid> ids) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+            (await http.DeleteAsync($"/v1/models/{id}", ct)).EnsureSuccessStatusCode());
 
     private static async Task<(double P50, double P99)> SingleRecordLatencyAsync(HttpClient http, Guid id, int count)
     {
