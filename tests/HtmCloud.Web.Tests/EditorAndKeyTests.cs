@@ -57,6 +57,27 @@ public sealed class EditorAndKeyTests : DashboardFixture
     }
 
     [Test]
+    public async Task CsvUpload_WithARefusedRow_StopsAndNamesTheRowAndField()
+    {
+        string key = await Server.SignUpAsync();
+        var model = await Server.CreateModelAsync(key, "typo");
+        await PasteKeyAsync(key);
+        await Page.GotoAsync($"/#/models/{model}");
+        await Page.ReloadAsync();
+        // CSV row 7 (the header is row 1) has no number where the value goes.
+        var csv = new System.Text.StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 10; i++) csv.Append($"2026-01-01T00:{i:00}:00Z,").Append(i == 5 ? "n/a" : "12.5").Append('\n');
+
+        await Page.SetInputFilesAsync("#csv-file", new Microsoft.Playwright.FilePayload { Name = "typo.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
+        await Page.ClickAsync("#csv-upload");
+
+        await Expect(Page.Locator("#csv-status")).ToHaveTextAsync("Upload stopped.");
+        await Expect(Page.Locator("#csv-errors li")).ToContainTextAsync("row 7.value");
+        await ScreenshotAsync("refused-row");
+        Assert.That(PageErrors.Where(e => !e.Contains("400")), Is.Empty);
+    }
+
+    [Test]
     public async Task WrongKey_IsRefusedWithAClearMessage_AndNothingIsStored()
     {
         string real = await Server.SignUpAsync();
