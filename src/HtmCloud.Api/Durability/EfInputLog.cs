@@ -23,7 +23,19 @@ public sealed class EfInputLog(IServiceScopeFactory scopes) : IInputLog
             IdempotencyKey = idempotencyKey,
             CreatedAt = DateTimeOffset.UtcNow,
         });
-        await db.SaveForModelAsync(modelId, cancellationToken);
+        try
+        {
+            await db.SaveForModelAsync(modelId, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (model, first seq) refused a second writer: tell the grain, which restarts from the log.
+            await using var check = scopes.CreateAsyncScope();
+            var fresh = check.ServiceProvider.GetRequiredService<HtmDbContext>();
+            if (await fresh.InputLog.AsNoTracking().AnyAsync(e => e.ModelId == modelId && e.FirstSeq == firstSeq, cancellationToken))
+                throw new InputLogConflictException(modelId, firstSeq);
+            throw;
+        }
     }
 
     public async Task<IReadOnlyList<LoggedBatch>> ReadAfterAsync(Guid modelId, long afterSeq, CancellationToken cancellationToken = default)

@@ -40,7 +40,16 @@ public sealed partial class ModelGrain(
             return;
         }
         _state = new ModelGrainState(graph);
-        await RestoreLatestAsync(cancellationToken);
+        try
+        {
+            await RestoreLatestAsync(cancellationToken);
+        }
+        catch
+        {
+            // Half restored (a pool lost its state mid-replay, say): a checkpoint of this on deactivation would be corrupt.
+            _skipCheckpointOnDeactivation = true;
+            throw;
+        }
         var tick = TimeSpan.FromSeconds(Math.Clamp(Math.Min(options.IdleSeconds / 4.0, options.CheckpointEverySeconds), 1, 60));
         this.RegisterGrainTimer(OnTimerAsync, tick, tick);
     }
@@ -50,7 +59,10 @@ public sealed partial class ModelGrain(
         if (_state is null) return;
         try
         {
-            if (!_skipCheckpointOnDeactivation && _state.RecordsProcessed > _checkpointSeq) await CheckpointAsync();
+            // Restarting after a failure: the next activation's LoadAsync replaces the pools' state, and deactivating them
+            // now could race that load (it would land on the going activation, the replay on a fresh one).
+            if (_skipCheckpointOnDeactivation) return;
+            if (_state.RecordsProcessed > _checkpointSeq) await CheckpointAsync();
             await Task.WhenAll(Enumerable.Range(0, _state.Graph.Plan.PoolCount).Select(i => Pool(i).DeactivateAsync()));
         }
         catch (Exception e)
@@ -67,7 +79,7 @@ public sealed partial class ModelGrain(
         if (idempotencyKey is not null && state.Batches.TryGetValue(idempotencyKey, out var seen)) return seen;
         if (idempotencyKey is not null && state.CoveredBatches.TryGetValue(idempotencyKey, out long coveredSeq))
         {
-            var recovered = await RecoverCoveredBatchAsync(coveredSeq);
+            var recovered = await RestartOnFailureAsync(() => RecoverCoveredBatchAsync(coveredSeq));
             Remember(_state!, idempotencyKey, recovered);
             return recovered;
         }
@@ -82,16 +94,20 @@ public sealed partial class ModelGrain(
         {
             var records = accepted == batch.Count ? batch : new RecordBatch(batch.FieldCount, batch.Values[..(accepted * batch.FieldCount)]);
             string? key = error is null ? idempotencyKey : null;
-            await log.AppendAsync(ModelId, state.RecordsProcessed + 1, records, key);
+            // The log's unique (model, seq) refuses this append when another activation moved the model on (it ran on a
+            // node that died mid-call, or the cluster briefly held two): this one is behind, so it starts over.
+            await RestartOnFailureAsync(() => log.AppendAsync(ModelId, state.RecordsProcessed + 1, records, key));
             try
             {
                 results = await RunAsync(state, records);
             }
             catch (PoolOutOfStepException e)
             {
-                // A pool lost its state on its own: rebuild everything from checkpoint and log, this batch included.
+                // A pool lost its state on its own (e.g. Orleans deactivated it when a node holding its directory entry
+                // died): rebuild everything from checkpoint and log, this batch included. Should that fail too, the batch
+                // stays logged; the next activation replays it, and a retry with its key gets its results.
                 logger.LogWarning(e, "Model {ModelId} rebuilds from checkpoint and log", ModelId);
-                results = await RestoreLatestAsync(CancellationToken.None, keepOutcomeOfSeq: state.RecordsProcessed + 1);
+                results = await RestartOnFailureAsync(() => RestoreLatestAsync(CancellationToken.None, keepOutcomeOfSeq: state.RecordsProcessed + 1));
             }
             catch (Exception e) when (e is not PoolOutOfStepException)
             {
@@ -125,6 +141,24 @@ public sealed partial class ModelGrain(
             await Task.WhenAll(Enumerable.Range(0, _state.Graph.Plan.PoolCount).Select(i => Pool(i).DeleteAsync()));
         _state = null;
         DeactivateOnIdle();
+    }
+
+    // On failure the in-memory state may be behind the log or half rebuilt: deactivate without a checkpoint, so the
+    // next call starts from checkpoint and log.
+    private async Task RestartOnFailureAsync(Func<Task> step) => await RestartOnFailureAsync(async () => { await step(); return true; });
+
+    private async Task<T> RestartOnFailureAsync<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch
+        {
+            _skipCheckpointOnDeactivation = true;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private IPoolGrain Pool(int index) => GrainFactory.GetGrain<IPoolGrain>($"{ModelId}/{index}");

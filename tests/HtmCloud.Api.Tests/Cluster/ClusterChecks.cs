@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HtmCloud.Api.Tests.Durability;
+using HtmCloud.Api.Tests.Hosting;
+using Npgsql;
+
+namespace HtmCloud.Api.Tests.Cluster;
+
+/// <summary>What a cluster test reads from outside the nodes: where models live (each node's /metrics) and the input log (the database).</summary>
+public static partial class ClusterChecks
+{
+    /// <summary>Model grain activations on one node, from Orleans' grain counts on its /metrics (loopback: no token needed).</summary>
+    public static async Task<int> ActiveModelsAsync(ServerProcess node)
+    {
+        using var client = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromSeconds(60) };
+        string metrics = await client.GetStringAsync("/metrics");
+        var match = ModelActivations().Match(metrics);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>Waits (generously: counts settle after calls return) until a node holds this many models, then asserts it.</summary>
+    public static async Task AssertActiveModelsAsync(ServerProcess node, int expected, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        int active;
+        while ((active = await ActiveModelsAsync(node)) != expected && DateTime.UtcNow < deadline) await Task.Delay(250);
+        Assert.That(active, Is.EqualTo(expected), what);
+    }
+
+    /// <summary>True when the model's logged batches (those not yet trimmed by a checkpoint) follow each other without overlap or gap.</summary>
+    public static async Task<bool> LogIsContiguousAsync(TestDatabase database, Guid model)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT first_seq, count FROM input_log WHERE model_id = @model ORDER BY first_seq", connection);
+        command.Parameters.AddWithValue("model", model);
+        await using var reader = await command.ExecuteReaderAsync();
+        long next = -1;
+        while (await reader.ReadAsync())
+        {
+            long first = reader.GetInt64(0);
+            int count = reader.GetInt32(1);
+            if (next >= 0 && first != next) return false;
+            next = first + count;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^orleans_grains\{[^}]*grain_type=""model""[^}]*\} (\d+)", RegexOptions.Multiline)]
+    private static partial Regex ModelActivations();
+}
