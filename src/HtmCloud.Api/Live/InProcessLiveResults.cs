@@ -20,6 +20,9 @@ public sealed class InProcessLiveResults : ILiveResults
         }
     }
 
+    public ValueTask<ILiveSubscription> SubscribeAsync(Guid modelId, int capacity, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Subscribe(modelId, capacity));
+
     public ILiveSubscription Subscribe(Guid modelId, int capacity)
     {
         var subscription = new Subscription(this, modelId, Math.Max(1, capacity));

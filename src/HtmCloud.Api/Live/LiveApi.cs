@@ -58,10 +58,10 @@ public static class LiveApi
     private static async Task<IResult> StreamAsync(
         Guid id, HttpContext http, ILiveResults live, LiveSettings settings, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        using var subscription = live.Subscribe(id, settings.BufferSize);
         // The host's shutdown ends open streams at once instead of waiting out its timeout.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var token = stop.Token;
+        using var subscription = await live.SubscribeAsync(id, settings.BufferSize, token);
         var heartbeat = TimeSpan.FromSeconds(Math.Max(0.05, settings.HeartbeatSeconds));
 
         http.Response.StatusCode = StatusCodes.Status200OK;

@@ -6,9 +6,24 @@ using Npgsql;
 
 namespace HtmCloud.Api.Tests.Cluster;
 
-/// <summary>What a cluster test reads from outside the nodes: where models live (each node's /metrics) and the input log (the database).</summary>
+/// <summary>What cluster tests share: starting nodes, where models live (each node's /metrics) and the input log (the database).</summary>
 public static partial class ClusterChecks
 {
+    /// <summary>Starts <paramref name="count"/> nodes with the same settings at once (as docker compose does); stops them all if one fails.</summary>
+    public static async Task<ServerProcess[]> StartNodesAsync(IReadOnlyDictionary<string, string?> settings, int count)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(settings)).ToArray();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully)) await task.Result.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Model grain activations on one node, from Orleans' grain counts on its /metrics (loopback: no token needed).</summary>
     public static async Task<int> ActiveModelsAsync(ServerProcess node)
     {

@@ -33,7 +33,7 @@ public sealed class ClusterFailoverTests
         settings["Durability:CheckpointEveryRecords"] = "200";
         var clock = Stopwatch.StartNew();
         // Started together on an empty database: both migrate it at once, as docker compose starts its nodes.
-        var started = await StartBothAsync(settings);
+        var started = await StartNodesAsync(settings, 2);
         ServerProcess doomed = started[0], survivor = started[1];
         var log = new List<string> { $"two nodes ready in {clock.Elapsed.TotalSeconds:F1} s" };
         try
@@ -121,20 +121,6 @@ public sealed class ClusterFailoverTests
         {
             foreach (var line in log) TestContext.Out.WriteLine(line);
             await Task.WhenAll(started.Select(s => s.DisposeAsync().AsTask()));
-        }
-    }
-
-    private static async Task<ServerProcess[]> StartBothAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        Task<ServerProcess>[] starting = [ServerProcess.StartAsync(settings), ServerProcess.StartAsync(settings)];
-        try
-        {
-            return await Task.WhenAll(starting);
-        }
-        catch
-        {
-            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully)) await task.Result.DisposeAsync();
-            throw;
         }
     }
 
