@@ -5,7 +5,7 @@ namespace HtmCloud.Htm.Models;
 
 /// <summary>
 /// The <c>scalar-anomaly</c> model: one numeric value plus its timestamp → RDSE + time of day → SP → TM →
-/// raw anomaly → anomaly likelihood, with the 5 % spatial rule. The NAB harness scores exactly this configuration and the API's
+/// raw anomaly → anomaly likelihood, with the 4 % spatial rule. The NAB harness scores exactly this configuration and the API's
 /// template of the same name builds it; docs/htm.md gives the reason for each number.
 /// </summary>
 public static class ScalarAnomalyTemplate
@@ -22,7 +22,8 @@ public static class ScalarAnomalyTemplate
     {
         double range = maximum - minimum;
         double resolution = Math.Max(0.001, (range * 1.4) / 130);
-        int learning = Math.Max(1, probationaryRecords / 2);
+        // The first fit uses only the last 30 % of the probationary records: the earlier ones describe a model still learning.
+        int learning = Math.Max(1, probationaryRecords * 7 / 10), estimation = Math.Max(1, probationaryRecords - learning);
         return new HtmModelParameters
         {
             Fields =
@@ -45,10 +46,12 @@ public static class ScalarAnomalyTemplate
             },
             Likelihood = AnomalyLikelihoodParameters.Default with
             {
-                LearningPeriod = learning, EstimationSamples = Math.Max(1, probationaryRecords - learning), ReestimationPeriod = 100,
+                // A 4,000-record history (two weeks of 5-minute data) follows a drifting raw-anomaly baseline faster than 8,640.
+                LearningPeriod = learning, EstimationSamples = estimation, ReestimationPeriod = 100,
+                HistoricWindowSize = Math.Max(4000, estimation),
             },
             MetricField = ValueField,
-            SpatialTolerance = 0.05,
+            SpatialTolerance = 0.04,
         };
     }
 }
