@@ -1,6 +1,6 @@
 using HtmCloud.Bench;
 
-// Commands: anchor (anchor workload), shards (65,536-column pool whole vs sharded), gym (full pipeline on a NAB file), nab (run and score the detector), score (score a results folder), mnist, micro (BenchmarkDotNet).
+// Commands: anchor (anchor workload), shards (65,536-column pool whole vs sharded), load (two Cluster=Redis nodes under many streaming models), gym (full pipeline on a NAB file), nab (run and score the detector), score (score a results folder), mnist, micro (BenchmarkDotNet).
 return args.FirstOrDefault() switch
 {
     "anchor" => AnchorHarness.Run(args[1..]),
@@ -14,11 +14,12 @@ return args.FirstOrDefault() switch
     "checkpoint" => HtmCloud.Bench.Durability.CheckpointBenchmark.Run(args[1..]),
     "shards" => ShardsHarness.Run(args[1..]),
     "shards-api" => HtmCloud.Bench.Api.ShardsApiHarness.Run(args[1..]).GetAwaiter().GetResult(),
+    "load" => HtmCloud.Bench.Api.LoadHarness.Run(args[1..]).GetAwaiter().GetResult(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | shards [records] | shards-api [batches] | micro [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: HtmCloud.Bench anchor | gym [category/name.csv] | nab [--seed N] | score --detector DIR | mnist | api | shards [records] | shards-api [batches] | load [--seconds 120] [--models 100] | micro [BenchmarkDotNet args]");
     return 2;
 }

@@ -57,6 +57,21 @@ internal static class ShardsHarness
         return 0;
     }
 
+    /// <summary>Median ms per record of the whole pool in-process, over <paramref name="records"/> records of which the first <paramref name="warmUp"/> are not timed.</summary>
+    public static double WholeMedianMs(int records, int warmUp)
+    {
+        var model = new HtmModel(Parameters());
+        var times = new StepTimings(records - warmUp);
+        for (int r = 0; r < records; r++)
+        {
+            var input = Record(r);
+            long start = Stopwatch.GetTimestamp();
+            model.Compute(input);
+            if (r >= warmUp) times.Add(start, Stopwatch.GetTimestamp());
+        }
+        return times.Median;
+    }
+
     // The in-process model's step with each phase's shard calls spread over threads, as grains on several nodes run them.
     private static PoolResult StepParallel(ShardedHtmModel model, FieldValue[] record)
     {

@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace HtmCloud.Bench.Api;
 
-/// <summary>The real service as a child process on a loopback port, on the embedded default storage in a temp folder.</summary>
+/// <summary>
+/// The real service as a child process on a loopback port: on the embedded default storage in a temp folder, or on
+/// whatever the given settings choose (env names, <c>Section__Key</c>).
+/// </summary>
 internal sealed class ApiServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,8 +25,12 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     /// <summary>CPU seconds the service (dotnet run and the server it started) has used so far.</summary>
     public double CpuSeconds => ProcessTreeCpu.Seconds(_process.Id);
 
+    /// <summary>Resident memory of the server itself (the descendant of <c>dotnet run</c> that runs HtmCloud.Api), in MB.</summary>
+    public double ServerResidentMb => ProcessTreeCpu.LargestDescendantRssKb(_process.Id, "HtmCloud.Api") / 1024.0;
+
     /// <param name="join">A running server whose database this one shares and whose cluster its silo joins (a second node).</param>
-    public static async Task<ApiServerProcess> StartAsync(string repositoryRoot, ApiServerProcess? join = null)
+    /// <param name="settings">Extra environment settings, applied last (e.g. <c>Cluster=Redis</c> and <c>Storage=Postgres</c>).</param>
+    public static async Task<ApiServerProcess> StartAsync(string repositoryRoot, ApiServerProcess? join = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         string folder = Directory.CreateTempSubdirectory("htmcloud-bench-").FullName;
         string database = join?.Database ?? Path.Combine(folder, "htmcloud.db");
@@ -45,6 +52,7 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         start.Environment["RateLimits__Burst"] = "1000000";
         start.Environment["RateLimits__SignupsPerMinute"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
@@ -73,7 +81,7 @@ internal sealed class ApiServerProcess : IAsyncDisposable
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,6 @@
 namespace HtmCloud.Bench.Api;
 
-/// <summary>CPU seconds (user + system) used so far by a process and its descendants, read from /proc (Linux).</summary>
+/// <summary>CPU seconds (user + system) used so far by a process and its descendants, and their memory, read from /proc (Linux).</summary>
 internal static class ProcessTreeCpu
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ; 100 on every Linux this runs on
@@ -20,6 +20,26 @@ internal static class ProcessTreeCpu
         }
         return total;
     }
+
+    /// <summary>VmRSS (kB) of the largest descendant whose command line contains <paramref name="command"/> (0 if none).</summary>
+    public static long LargestDescendantRssKb(int pid, string command)
+    {
+        long largest = 0;
+        var pending = new Stack<int>(Children(pid));
+        while (pending.TryPop(out int p))
+        {
+            if (SafeRead($"/proc/{p}/cmdline").Contains(command, StringComparison.Ordinal))
+            {
+                foreach (var line in SafeRead($"/proc/{p}/status").Split('\n'))
+                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) largest = Math.Max(largest, long.Parse(line[6..].Trim().Split(' ')[0]));
+            }
+            foreach (int child in Children(p)) pending.Push(child);
+        }
+        return largest;
+    }
+
+    private static IEnumerable<int> Children(int pid) =>
+        SafeDirectories($"/proc/{pid}/task").SelectMany(task => SafeRead(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse);
 
     // Fields 14 and 15 of /proc/<pid>/stat, counted after the ")" that ends the command name.
     private static double OwnSeconds(int pid)

@@ -27,34 +27,39 @@ internal static class ShardsApiHarness
         foreach (var client in new[] { a, b }) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Console.WriteLine($"shards-api: two nodes, batches of {BatchSize}, {batches} timed batches after {WarmUpBatches}");
         foreach (var (columns, cells, active, shards) in new (int, int, int, int?)[] { (16_384, 8, 328, null), (16_384, 8, 328, 2), (16_384, 8, 328, 4), (65_536, 8, 1_310, 4), (65_536, 8, 1_310, 8) })
-        {
-            var id = await CreateAsync(a, Graph(columns, cells, active, shards));
-            var perRecord = new List<double>();
-            for (int batch = 0; batch < WarmUpBatches + batches; batch++)
-            {
-                var records = Enumerable.Range(batch * BatchSize, BatchSize).Select(Record).ToArray();
-                var clock = Stopwatch.StartNew();
-                var response = await (batch % 2 == 0 ? a : b).PostAsJsonAsync($"/v1/models/{id}/records", new { records });
-                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"records: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                if (batch >= WarmUpBatches) perRecord.Add(clock.Elapsed.TotalMilliseconds / BatchSize);
-            }
-            perRecord.Sort();
-            double median = perRecord[perRecord.Count / 2];
-            string name = $"{columns:N0} columns, {(shards is int n ? $"{n} shards" : "whole")}";
-            Console.WriteLine($"  {name,-28} per record p50 {median:F2} ms (batches: {string.Join(", ", perRecord.Select(t => t.ToString("F2")))})");
-            Console.WriteLine($"shards-api columns={columns} shards={shards?.ToString() ?? "0"} per_record_ms={median:F3}");
-        }
+            await MeasureAsync(a, b, columns, cells, active, shards, batches);
         return 0;
     }
 
-    private static async Task<string> SignUpAsync(HttpClient http)
+    /// <summary>One pool through both nodes (batches alternate, after <see cref="WarmUpBatches"/>); prints and returns the median per-record ms.</summary>
+    public static async Task<double> MeasureAsync(HttpClient a, HttpClient b, int columns, int cells, int active, int? shards, int batches)
+    {
+        var id = await CreateAsync(a, Graph(columns, cells, active, shards));
+        var perRecord = new List<double>();
+        for (int batch = 0; batch < WarmUpBatches + batches; batch++)
+        {
+            var records = Enumerable.Range(batch * BatchSize, BatchSize).Select(Record).ToArray();
+            var clock = Stopwatch.StartNew();
+            var response = await (batch % 2 == 0 ? a : b).PostAsJsonAsync($"/v1/models/{id}/records", new { records });
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"records: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            if (batch >= WarmUpBatches) perRecord.Add(clock.Elapsed.TotalMilliseconds / BatchSize);
+        }
+        perRecord.Sort();
+        double median = perRecord[perRecord.Count / 2];
+        string name = $"{columns:N0} columns, {(shards is int n ? $"{n} shards" : "whole")}";
+        Console.WriteLine($"  {name,-28} per record p50 {median:F2} ms (batches: {string.Join(", ", perRecord.Select(t => t.ToString("F2")))})");
+        Console.WriteLine($"shards-api columns={columns} shards={shards?.ToString() ?? "0"} per_record_ms={median:F3}");
+        return median;
+    }
+
+    public static async Task<string> SignUpAsync(HttpClient http)
     {
         var response = await http.PostAsJsonAsync("/v1/signup", new { email = $"bench-{Guid.NewGuid():N}@example.com" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
     }
 
-    private static async Task<Guid> CreateAsync(HttpClient http, JsonObject graph)
+    public static async Task<Guid> CreateAsync(HttpClient http, JsonObject graph)
     {
         var response = await http.PostAsJsonAsync("/v1/models", new JsonObject { ["name"] = "shards", ["graph"] = graph });
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"create: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
