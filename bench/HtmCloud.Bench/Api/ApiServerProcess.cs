@@ -26,7 +26,10 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     public double CpuSeconds => ProcessTreeCpu.Seconds(_process.Id);
 
     /// <summary>Resident memory of the server itself (the descendant of <c>dotnet run</c> that runs HtmCloud.Api), in MB.</summary>
-    public double ServerResidentMb => ProcessTreeCpu.LargestDescendantRssKb(_process.Id, "HtmCloud.Api") / 1024.0;
+    public double ServerResidentMb => ProcessTreeCpu.DescendantStatus(_process.Id, "HtmCloud.Api", "VmRSS") / 1024.0;
+
+    /// <summary>Threads of the server itself (thread pool growth shows here).</summary>
+    public long ServerThreads => ProcessTreeCpu.DescendantStatus(_process.Id, "HtmCloud.Api", "Threads");
 
     /// <param name="join">A running server whose database this one shares and whose cluster its silo joins (a second node).</param>
     /// <param name="settings">Extra environment settings, applied last (e.g. <c>Cluster=Redis</c> and <c>Storage=Postgres</c>).</param>

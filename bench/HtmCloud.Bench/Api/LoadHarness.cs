@@ -57,6 +57,7 @@ internal static class LoadHarness
 
             // The sharded pool, on a tenant of its own (the load tenants are full).
             string shardKey = await ShardsApiHarness.SignUpAsync(clients[0]);
+            Console.WriteLine($"  after the stream: RSS {first.ServerResidentMb:F0} / {second.ServerResidentMb:F0} MB, threads {first.ServerThreads} / {second.ServerThreads}");
             using var a = Authorized(first, shardKey);
             using var b = Authorized(second, shardKey);
             Console.WriteLine($"sharded pools through both nodes (batches of 50 alternating, {ShardBatches} timed after 2), load average {LoadAverage()}:");
@@ -98,7 +99,7 @@ internal static class LoadHarness
             }
         })).ToArray();
 
-        Console.WriteLine("  time   records/s   p50 ms   p99 ms   RSS node 1   RSS node 2   load");
+        Console.WriteLine("  time   records/s   p50 ms   p99 ms   RSS node 1   RSS node 2   threads   load");
         var perInterval = new List<double>();
         var rss = new List<(double A, double B)>();
         long seen = 0;
@@ -117,7 +118,7 @@ internal static class LoadHarness
             rss.Add(memory);
             if (elapsed < Interval.TotalSeconds / 2) continue; // the stub after the last full interval: requests in flight at the end
             perInterval.Add(rate);
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s {rate,10:F0} {Percentile(batch, 0.5),8:F1} {Percentile(batch, 0.99),8:F1} {memory.Item1,9:F0} MB {memory.Item2,9:F0} MB   {LoadAverage()}");
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s {rate,10:F0} {Percentile(batch, 0.5),8:F1} {Percentile(batch, 0.99),8:F1} {memory.Item1,9:F0} MB {memory.Item2,9:F0} MB   {nodes[0].ServerThreads}/{nodes[1].ServerThreads}   {LoadAverage()}");
         }
         await all;
         double total = Interlocked.Read(ref records) / clock.Elapsed.TotalSeconds;

@@ -21,21 +21,29 @@ internal static class ProcessTreeCpu
         return total;
     }
 
-    /// <summary>VmRSS (kB) of the largest descendant whose command line contains <paramref name="command"/> (0 if none).</summary>
-    public static long LargestDescendantRssKb(int pid, string command)
+    /// <summary>A field of /proc/&lt;pid&gt;/status (e.g. VmRSS in kB, Threads) of the descendant with the most memory whose command line contains <paramref name="command"/> (0 if none).</summary>
+    public static long DescendantStatus(int pid, string command, string field)
     {
-        long largest = 0;
+        long rss = -1, value = 0;
         var pending = new Stack<int>(Children(pid));
         while (pending.TryPop(out int p))
         {
             if (SafeRead($"/proc/{p}/cmdline").Contains(command, StringComparison.Ordinal))
             {
-                foreach (var line in SafeRead($"/proc/{p}/status").Split('\n'))
-                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) largest = Math.Max(largest, long.Parse(line[6..].Trim().Split(' ')[0]));
+                var status = SafeRead($"/proc/{p}/status").Split('\n');
+                long own = StatusValue(status, "VmRSS:");
+                if (own > rss) (rss, value) = (own, StatusValue(status, field + ":"));
             }
             foreach (int child in Children(p)) pending.Push(child);
         }
-        return largest;
+        return value;
+    }
+
+    private static long StatusValue(string[] status, string key)
+    {
+        foreach (var line in status)
+            if (line.StartsWith(key, StringComparison.Ordinal)) return long.Parse(line[key.Length..].Trim().Split(' ')[0]);
+        return 0;
     }
 
     private static IEnumerable<int> Children(int pid) =>
