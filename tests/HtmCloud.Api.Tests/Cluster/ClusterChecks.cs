@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using HtmCloud.Api.Tests.Durability;
 using HtmCloud.Api.Tests.Hosting;
-using Npgsql;
 
 namespace HtmCloud.Api.Tests.Cluster;
 
@@ -40,25 +39,6 @@ public static partial class ClusterChecks
         int active;
         while ((active = await ActiveModelsAsync(node)) != expected && DateTime.UtcNow < deadline) await Task.Delay(250);
         Assert.That(active, Is.EqualTo(expected), what);
-    }
-
-    /// <summary>True when the model's logged batches (those not yet trimmed by a checkpoint) follow each other without overlap or gap.</summary>
-    public static async Task<bool> LogIsContiguousAsync(TestDatabase database, Guid model)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT first_seq, count FROM input_log WHERE model_id = @model ORDER BY first_seq", connection);
-        command.Parameters.AddWithValue("model", model);
-        await using var reader = await command.ExecuteReaderAsync();
-        long next = -1;
-        while (await reader.ReadAsync())
-        {
-            long first = reader.GetInt64(0);
-            int count = reader.GetInt32(1);
-            if (next >= 0 && first != next) return false;
-            next = first + count;
-        }
-        return true;
     }
 
     [GeneratedRegex(@"^orleans_grains\{[^}]*grain_type=""model""[^}]*\} (\d+)", RegexOptions.Multiline)]

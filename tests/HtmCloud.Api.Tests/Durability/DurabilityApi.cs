@@ -8,6 +8,8 @@ using System.Text.Json.Nodes;
 using HtmCloud.Contracts.Tenants;
 using HtmCloud.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
+using HtmCloud.Api.Tests.Hosting;
+using Npgsql;
 using Orleans.Runtime;
 
 namespace HtmCloud.Api.Tests.Durability;
@@ -260,4 +262,23 @@ public static class DurabilityApi
     private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+
+    /// <summary>True when the model's logged batches (those not yet trimmed by a checkpoint) follow each other without overlap or gap.</summary>
+    public static async Task<bool> LogIsContiguousAsync(TestDatabase database, Guid model)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT first_seq, count FROM input_log WHERE model_id = @model ORDER BY first_seq", connection);
+        command.Parameters.AddWithValue("model", model);
+        await using var reader = await command.ExecuteReaderAsync();
+        long next = -1;
+        while (await reader.ReadAsync())
+        {
+            long first = reader.GetInt64(0);
+            int count = reader.GetInt32(1);
+            if (next >= 0 && first != next) return false;
+            next = first + count;
+        }
+        return true;
+    }
 }

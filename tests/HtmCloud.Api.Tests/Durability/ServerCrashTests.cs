@@ -147,24 +147,6 @@ public sealed class ServerCrashTests
     private static async Task<bool> WaitingOnLockAsync(TestDatabase database, string table) =>
         await ScalarAsync<long>(database, $"SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = '{table}'::regclass") > 0;
 
-    private static async Task<bool> LogIsContiguousAsync(TestDatabase database, Guid model)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT first_seq, count FROM input_log WHERE model_id = @model ORDER BY first_seq", connection);
-        command.Parameters.AddWithValue("model", model);
-        await using var reader = await command.ExecuteReaderAsync();
-        long next = -1;
-        while (await reader.ReadAsync())
-        {
-            long first = reader.GetInt64(0);
-            int count = reader.GetInt32(1);
-            if (next >= 0 && first != next) return false;
-            next = first + count;
-        }
-        return true;
-    }
-
     // A transaction holding a table lock until disposed (rolled back).
     private static async Task<IAsyncDisposable> LockAsync(TestDatabase database, string table, string mode)
     {
