@@ -5,6 +5,8 @@ using HtmCloud.Bench.Nab;
 using HtmCloud.Htm.Encoders;
 using HtmCloud.Htm.Models;
 
+using static HtmCloud.Bench.BenchArgs;
+
 namespace HtmCloud.Bench;
 
 /// <summary>
@@ -65,11 +67,5 @@ internal static class NabRunCommand
             scores[i] = model.Compute(record).AnomalyScore;
         }
         return scores;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using HtmCloud.Bench.Nab;
 
+using static HtmCloud.Bench.BenchArgs;
+
 namespace HtmCloud.Bench;
 
 /// <summary>
@@ -48,11 +50,5 @@ internal static class ScoreCommand
             Console.Error.WriteLine($"score: {e.Message}");
             return 1;
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -13,12 +13,7 @@ internal sealed class StepTimings(int capacity)
     public double Median => Percentile(0.5);
     public double P99 => Percentile(0.99);
 
-    public double Percentile(double q)
-    {
-        var sorted = _ms.AsSpan(0, _count).ToArray();
-        Array.Sort(sorted);
-        return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-    }
+    public double Percentile(double q) => Percentiles.Of(_ms.AsSpan(0, _count), q);
 
     public string Summary => $"mean {Mean:F4}  p50 {Median:F4}  p99 {P99:F4} ms";
 }

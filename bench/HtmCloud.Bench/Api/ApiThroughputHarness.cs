@@ -31,7 +31,7 @@ internal static class ApiThroughputHarness
         InProcess(WarmUpModels, WarmUpBatches);
         var ratios = new List<double>();
         var cpuRatios = new List<double>();
-        int rounds = args.Length > 1 && args[0] == "--rounds" ? int.Parse(args[1]) : 1;
+        int rounds = BenchArgs.Option(args, "--rounds", 1);
         for (int round = 1; round <= rounds; round++)
         foreach (var (models, batches) in new[] { (10, 10), (100, 3) })
         {
@@ -57,6 +57,7 @@ internal static class ApiThroughputHarness
         var (p50, p99) = await SingleRecordLatencyAsync(http, await CreateModelAsync(http, "latency"), 1000);
         Console.WriteLine($"single-record requests: p50 {p50:F2} ms, p99 {p99:F2} ms (1,000 sequential requests after 200 warm-up)");
         // Rounds alternate 10 and 100 models; the median over rounds is the figure, the shared machine moves single rounds.
+        double Median(List<double> values, int scenario) => Percentiles.Of(values.Where((_, i) => i % 2 == scenario).ToArray(), 0.5);
         Console.WriteLine($"api ratio10={Median(ratios, 0):F2} ratio100={Median(ratios, 1):F2} cpu10={Median(cpuRatios, 0):F2} cpu100={Median(cpuRatios, 1):F2} p50_ms={p50:F2} p99_ms={p99:F2} (medians over {rounds} round(s))");
         return 0;
     }
@@ -83,12 +84,6 @@ internal static class ApiThroughputHarness
         timestamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(5 * i),
         value = Value(i),
     };
-
-    private static double Median(List<double> values, int scenario)
-    {
-        var picked = values.Where((_, i) => i % 2 == scenario).Order().ToArray();
-        return picked.Length % 2 == 1 ? picked[picked.Length / 2] : (picked[picked.Length / 2 - 1] + picked[picked.Length / 2]) / 2;
-    }
 
     private static double OwnCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
@@ -150,7 +145,6 @@ internal static class ApiThroughputHarness
             await response.Content.ReadAsByteArrayAsync();
             if (i >= 0) times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        Array.Sort(times);
-        return (times[count / 2], times[(int)(count * 0.99)]);
+        return (Percentiles.Of(times, 0.5), Percentiles.Of(times, 0.99));
     }
 }

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using static HtmCloud.Bench.BenchArgs;
+
 namespace HtmCloud.Bench.Api;
 
 /// <summary>
@@ -118,13 +120,13 @@ internal static class LoadHarness
             rss.Add(memory);
             if (elapsed < Interval.TotalSeconds / 2) continue; // the stub after the last full interval: requests in flight at the end
             perInterval.Add(rate);
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s {rate,10:F0} {Percentile(batch, 0.5),8:F1} {Percentile(batch, 0.99),8:F1} {memory.Item1,9:F0} MB {memory.Item2,9:F0} MB   {nodes[0].ServerThreads}/{nodes[1].ServerThreads}   {LoadAverage()}");
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,4:F0} s {rate,10:F0} {Percentiles.Of(batch, 0.5),8:F1} {Percentiles.Of(batch, 0.99),8:F1} {memory.Item1,9:F0} MB {memory.Item2,9:F0} MB   {nodes[0].ServerThreads}/{nodes[1].ServerThreads}   {LoadAverage()}");
         }
         await all;
         double total = Interlocked.Read(ref records) / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  {Interlocked.Read(ref records):N0} records in {clock.Elapsed.TotalSeconds:F0} s: {total:F0} records/s (median of {Interval.TotalSeconds:F0} s intervals {Percentile(perInterval, 0.5):F0}), {errors} failed requests");
-        Console.WriteLine($"  request latency (batch of {BatchSize}) over the run: p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, {latencies.Count:N0} requests");
-        Console.WriteLine($"load models={ids.Length} seconds={duration.TotalSeconds:F0} records_per_s={total:F0} median_interval_records_per_s={Percentile(perInterval, 0.5):F0} p50_ms={Percentile(latencies, 0.5):F2} p99_ms={Percentile(latencies, 0.99):F2} rss1_max_mb={rss.Max(r => r.A):F0} rss2_max_mb={rss.Max(r => r.B):F0} errors={errors}");
+        Console.WriteLine($"  {Interlocked.Read(ref records):N0} records in {clock.Elapsed.TotalSeconds:F0} s: {total:F0} records/s (median of {Interval.TotalSeconds:F0} s intervals {Percentiles.Of(perInterval, 0.5):F0}), {errors} failed requests");
+        Console.WriteLine($"  request latency (batch of {BatchSize}) over the run: p50 {Percentiles.Of(latencies, 0.5):F1} ms, p99 {Percentiles.Of(latencies, 0.99):F1} ms, {latencies.Count:N0} requests");
+        Console.WriteLine($"load models={ids.Length} seconds={duration.TotalSeconds:F0} records_per_s={total:F0} median_interval_records_per_s={Percentiles.Of(perInterval, 0.5):F0} p50_ms={Percentiles.Of(latencies, 0.5):F2} p99_ms={Percentiles.Of(latencies, 0.99):F2} rss1_max_mb={rss.Max(r => r.A):F0} rss2_max_mb={rss.Max(r => r.B):F0} errors={errors}");
     }
 
     private static async Task<Guid> CreateAsync(HttpClient http, string key, string name)
@@ -160,18 +162,5 @@ internal static class LoadHarness
         return client;
     }
 
-    private static double Percentile(List<double> values, double q)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-    }
-
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -4,6 +4,8 @@ using HtmCloud.Htm.Models;
 using HtmCloud.Htm.Sdrs;
 using HtmCloud.Htm.Snapshots;
 
+using static HtmCloud.Bench.BenchArgs;
+
 namespace HtmCloud.Bench.Durability;
 
 /// <summary>
@@ -74,13 +76,13 @@ internal static class CheckpointBenchmark
             decodeSeconds[run] = decodeTicks / (double)Stopwatch.Frequency;
             identical &= Snapshot(replayed).AsSpan().SequenceEqual(Snapshot(live));
         }
-        double replayRate = replay / Median(replaySeconds);
+        double replayRate = replay / Percentiles.Of(replaySeconds, 0.5);
 
         Console.WriteLine($"checkpoint benchmark: in-process, no database; medians of {runs} runs");
         Report("anchor-size model (1000-bit input, SP 2048 columns, TM 32 cells, after 10,000 anchor steps)", anchorFigures);
         Report($"scalar-anomaly template (RDSE 400 + time of day, SP 2048, TM 32, likelihood, after {warm:N0} records)", templateFigures);
         Console.WriteLine($"replay of {replay:N0} logged records (batches of {BatchSize}) from the template's checkpoint, learning on:");
-        Console.WriteLine($"  {replayRate:F0} records/s (median {Median(replaySeconds):F2} s; payload decode {Median(decodeSeconds) * 1000:F1} ms of it); the live model took {liveSeconds:F2} s for the same records");
+        Console.WriteLine($"  {replayRate:F0} records/s (median {Percentiles.Of(replaySeconds, 0.5):F2} s; payload decode {Percentiles.Of(decodeSeconds, 0.5) * 1000:F1} ms of it); the live model took {liveSeconds:F2} s for the same records");
         Console.WriteLine($"  replayed model byte-identical to the live model: {(identical ? "yes" : "NO")}");
         Console.WriteLine($"checkpoint anchor_mb={anchorFigures.Megabytes:F1} anchor_save_ms={anchorFigures.SaveMs:F0} anchor_load_ms={anchorFigures.LoadMs:F0} " +
             $"template_mb={templateFigures.Megabytes:F1} template_save_ms={templateFigures.SaveMs:F0} template_load_ms={templateFigures.LoadMs:F0} replay_rps={replayRate:F0} identical={identical}");
@@ -120,7 +122,7 @@ internal static class CheckpointBenchmark
             engineLoad[run] = Ms(t3, t4);
             if (run == 0 && !Snapshot(fresh).AsSpan().SequenceEqual(snapshot)) throw new InvalidOperationException("A loaded checkpoint does not save back to the same bytes.");
         }
-        return new Figures(data.Length / 1e6, Median(save), Median(engineSave), Median(load), Median(construct), Median(engineLoad));
+        return new Figures(data.Length / 1e6, Percentiles.Of(save, 0.5), Percentiles.Of(engineSave, 0.5), Percentiles.Of(load, 0.5), Percentiles.Of(construct, 0.5), Percentiles.Of(engineLoad, 0.5));
     }
 
     private static void Report(string what, Figures f)
@@ -189,17 +191,4 @@ internal static class CheckpointBenchmark
     }
 
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted[sorted.Length / 2];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    }
 }
